@@ -1,0 +1,1 @@
+"""The HTTP layer: FastAPI routes that translate requests into calls of ``claimgraph.graph``."""

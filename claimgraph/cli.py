@@ -1,0 +1,222 @@
+"""The ``claimgraph`` command: validate, load, query and export the claim graph."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from claimgraph.config import STORE_ENV, default_store_path, open_store, store_path
+from claimgraph.errors import ClaimgraphError, QueryError, StoreError, ValidationError
+from claimgraph.graph.embedded import EmbeddedStore
+from claimgraph.graph.loading import check_files, load_files
+from claimgraph.graph.namespaces import PREFIXES
+from claimgraph.graph.store import (
+    DATASET_FORMATS,
+    SELECT_FORMATS,
+    TRIPLE_FORMATS,
+    Boolean,
+    Solutions,
+)
+
+__all__ = ["main"]
+
+err = Console(stderr=True, highlight=False)
+
+
+def _compact(value: str, kind: str) -> str:
+    if kind == "iri":
+        for prefix, iri in PREFIXES.items():
+            if value.startswith(iri):
+                return f"{prefix}:{value[len(iri):]}"
+        return f"<{value}>"
+    return value
+
+
+def _single_line_prefixes() -> str:
+    """Our prefixes on one line, so the user's query keeps its line numbers."""
+    return " ".join(f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()) + " "
+
+
+def _unshift(message: str, shift: int) -> str:
+    """Point a parser message at the user's own column, not one shifted by our prefixes."""
+    return re.sub(r"at 1:(\d+)", lambda m: f"at 1:{max(int(m[1]) - shift, 1)}", message)
+
+
+def _read_query(text: str) -> str:
+    if text == "-":
+        return sys.stdin.read()
+    candidate = Path(text)
+    if len(text) < 4096 and "\n" not in text and candidate.suffix in {".rq", ".sparql"}:
+        if not candidate.is_file():
+            raise ClaimgraphError(f"query file not found: {text}")
+        return candidate.read_text(encoding="utf-8")
+    return text
+
+
+def _open_for_reading(location: str | None) -> EmbeddedStore:
+    path = store_path(location)
+    if str(location) != ":memory:" and not path.exists():
+        raise StoreError(f"no store at {path}: run `claimgraph load` first (or pass --store)")
+    try:
+        return open_store(location)
+    except StoreError:
+        return open_store(location, read_only=True)  # a server holds it: read alongside
+
+
+# --------------------------------------------------------------------------------- commands
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    checked = check_files([Path(p) for p in args.paths])
+    files = [checked.registry.file] + [a.claims.file for a in checked.articles]
+    claims = sum(len(a.claims.claims) for a in checked.articles)
+    print(f"ok: {len(files)} files, {len(checked.articles)} article(s), {claims} claims, "
+          f"{len(checked.registry.sources)} sources; every quote anchored, shapes conform")
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    store = open_store(args.store)
+    try:
+        report = load_files(store, [Path(p) for p in args.paths] or None)
+    finally:
+        store.close()
+    print(f"store: {report.store}")
+    print(f"registry: {report.registry_file} ({report.registry_triples} triples)")
+    for article_id, graph, claims, triples in report.articles:
+        print(f"article {article_id}: {claims} claims, {triples} triples -> <{graph}>")
+    print(f"statuses: {report.statuses}")
+    print(f"total: {report.total_triples} triples in {report.graphs} named graphs")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    prefixes = _single_line_prefixes()
+    sparql = prefixes + _read_query(args.query)
+    store = _open_for_reading(args.store)
+    try:
+        if args.format != "table":
+            sys.stdout.buffer.write(store.query_serialized(sparql, args.format))
+            return 0
+        result = store.query(sparql)
+    except QueryError as error:
+        raise QueryError(_unshift(str(error), len(prefixes))) from None
+    finally:
+        store.close()
+    if isinstance(result, Boolean):
+        print("yes" if result else "no")
+    elif isinstance(result, Solutions):
+        table = Table(show_lines=args.lines)
+        for name in result.variables:
+            table.add_column(name, overflow="fold")
+        for row in result.rows:
+            table.add_row(*(_compact(t.value, t.kind) if t else "" for t in row))
+        Console(width=args.width, highlight=False).print(table)
+        print(f"{len(result)} row{'s' if len(result) != 1 else ''}")
+    else:
+        for s, p, o in result.triples:
+            print(_compact(s.value, s.kind), _compact(p.value, p.kind),
+                  _compact(o.value, o.kind) if o.kind == "iri" else repr(o.value))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = _open_for_reading(args.store)
+    try:
+        data = store.export(args.format)
+    finally:
+        store.close()
+    if args.output:
+        Path(args.output).write_bytes(data)
+        err.print(f"wrote {len(data)} bytes of {args.format} to {args.output}")
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+# ----------------------------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimgraph",
+        description="A claim-attribution knowledge graph: who claimed what, on whose authority, "
+                    "when, where it is written, and who disputes it.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  claimgraph validate data/\n"
+               "  claimgraph load data/\n"
+               "  claimgraph query 'SELECT ?claim ?status WHERE { ?claim cg:status ?status }'\n"
+               "  claimgraph export --format trig -o claims.trig\n",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    store_help = (f"the embedded store's folder (default: ${STORE_ENV}, else "
+                  f"{default_store_path()}); ':memory:' for a throwaway store")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help,
+                                  epilog=f"example:\n  {example}",
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        return sub
+
+    validate = command("validate", "check authoring files; list every problem, or say ok",
+                       "claimgraph validate data/")
+    validate.add_argument("paths", nargs="+", help="claims files, registry files or folders")
+    validate.set_defaults(handler=cmd_validate)
+
+    load = command("load", "check and load articles into the store (all or nothing), then "
+                   "derive statuses", "claimgraph load data/")
+    load.add_argument("paths", nargs="*", help="claims files or folders (default: the shipped "
+                      "articles)")
+    load.add_argument("--store", help=store_help)
+    load.set_defaults(handler=cmd_load)
+
+    query = command("query", "run a SPARQL query over the store (the default graph is the "
+                    "union of all graphs; the cg:, prov:, schema:, oa:... prefixes are "
+                    "predeclared)", "claimgraph query --format csv queries/contested.rq")
+    query.add_argument("query", help="the query text, a .rq/.sparql file, or - for stdin")
+    query.add_argument("--format", default="table", choices=["table", *SELECT_FORMATS,
+                                                             *TRIPLE_FORMATS],
+                       help="table (default) for people; csv, json, tsv, xml for scripts; "
+                            "turtle, ntriples, jsonld, rdfxml for CONSTRUCT")
+    query.add_argument("--width", type=int, default=None, help="table width in characters")
+    query.add_argument("--lines", action="store_true", help="rule lines between table rows")
+    query.add_argument("--store", help=store_help)
+    query.set_defaults(handler=cmd_query)
+
+    export = command("export", "write the whole store (every named graph, statuses included)",
+                     "claimgraph export --format trig -o claims.trig")
+    export.add_argument("--format", default="trig", choices=list(DATASET_FORMATS),
+                        help="trig (default) or nquads keep the named graphs; turtle, "
+                             "ntriples and jsonld merge them")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    export.add_argument("--store", help=store_help)
+    export.set_defaults(handler=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.handler(args)
+    except ValidationError as error:
+        err.print(str(error), markup=False)
+        return 1
+    except ClaimgraphError as error:
+        err.print(f"error: {error}", markup=False)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The shipped articles, their curated claims and the shared registry of sources."""

@@ -1,0 +1,1 @@
+"""Building, storing, reasoning over and rendering the claim graph. No web code lives here."""

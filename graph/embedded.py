@@ -1,0 +1,176 @@
+"""The embedded default store: Oxigraph (pyoxigraph), persistent on disk, no server to run.
+
+Chosen by measurement over rdflib's in-memory engine (figures in bench/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from claimgraph.errors import QueryError, StoreError
+from claimgraph.graph.namespaces import PREFIXES
+from claimgraph.graph.store import (
+    DATASET_FORMATS,
+    SELECT_FORMATS,
+    TRIPLE_FORMATS,
+    Boolean,
+    QueryResult,
+    Solutions,
+    Term,
+    Triples,
+)
+
+__all__ = ["EmbeddedStore"]
+
+_RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+_RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _term(node: object) -> Term:
+    if isinstance(node, ox.NamedNode):
+        return Term("iri", node.value)
+    if isinstance(node, ox.BlankNode):
+        return Term("bnode", node.value)
+    if isinstance(node, ox.Literal):
+        datatype = node.datatype.value
+        plain = datatype in (f"{_XSD}string", _RDF_LANG_STRING)
+        return Term("literal", node.value, datatype=None if plain else datatype,
+                    language=node.language)
+    return Term("triple", str(node))
+
+
+class EmbeddedStore:
+    """A pyoxigraph store on disk (``path``) or in memory (``path=None``)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.location = str(path) if path is not None else ":memory:"
+        self._write_lock = threading.Lock()
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as error:
+            hint = ""
+            if "lock" in str(error).lower():
+                hint = " (another process, such as a running `claimgraph serve`, has it open)"
+            raise StoreError(f"cannot open the store at {self.location}{hint}: {error}") from None
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def _run(self, sparql: str, union_default_graph: bool,
+             default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> object:
+        options: dict[str, object] = {}
+        if default_graphs is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            options["use_default_graph_as_union"] = union_default_graph
+        if named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            return self._store.query(sparql, **options)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {error}") from None
+        except (ValueError, OSError) as error:
+            raise QueryError(f"query failed: {error}") from None
+
+    def query(self, sparql: str, *, union_default_graph: bool = True,
+              default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None) -> QueryResult:
+        result = self._run(sparql, union_default_graph, default_graphs, named_graphs)
+        if isinstance(result, ox.QueryBoolean):
+            return Boolean(bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            rows = tuple(
+                tuple(_term(solution[name]) if solution[name] is not None else None
+                      for name in variables)
+                for solution in result
+            )
+            return Solutions(variables, rows)
+        return Triples(tuple((_term(t.subject), _term(t.predicate), _term(t.object))
+                             for t in result))  # type: ignore[attr-defined]
+
+    def query_serialized(self, sparql: str, result_format: str, *,
+                         union_default_graph: bool = True,
+                         default_graphs: Sequence[str] | None = None,
+                         named_graphs: Sequence[str] | None = None) -> bytes:
+        result = self._run(sparql, union_default_graph, default_graphs, named_graphs)
+        if isinstance(result, ox.QueryTriples):
+            if result_format not in TRIPLE_FORMATS:
+                raise QueryError(f"a CONSTRUCT or DESCRIBE result cannot be written as "
+                                 f"{result_format}; use one of {', '.join(TRIPLE_FORMATS)}")
+            return ox.serialize(result, format=_RDF_FORMATS[result_format], prefixes=PREFIXES)
+        if result_format not in SELECT_FORMATS:
+            raise QueryError(f"a SELECT or ASK result cannot be written as {result_format}; "
+                             f"use one of {', '.join(SELECT_FORMATS)}")
+        return result.serialize(format=_RESULT_FORMATS[result_format])  # type: ignore[attr-defined]
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def update(self, sparql: str) -> None:
+        with self._write_lock:
+            try:
+                self._store.update(sparql)
+            except SyntaxError as error:
+                raise QueryError(f"SPARQL update syntax error: {error}") from None
+            except OSError as error:
+                raise StoreError(f"update failed on {self.location}: {error}") from None
+
+    def replace_graphs(self, graphs: Mapping[str, str]) -> None:
+        operations = []
+        for graph, ntriples in graphs.items():
+            operations.append(f"DROP SILENT GRAPH <{graph}>")
+            if ntriples.strip():
+                operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
+        if operations:
+            self.update(" ;\n".join(operations))
+
+    # -- inspection ------------------------------------------------------------------------
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def count_triples(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        pattern = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        return sum(1 for _ in pattern)
+
+    def export(self, dataset_format: str) -> bytes:
+        if dataset_format not in DATASET_FORMATS:
+            raise QueryError(f"unknown export format {dataset_format!r}; use one of "
+                             f"{', '.join(DATASET_FORMATS)}")
+        rdf_format = _RDF_FORMATS[dataset_format]
+        if rdf_format.supports_datasets:
+            return self._store.dump(format=rdf_format, prefixes=PREFIXES)
+        merged = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                   use_default_graph_as_union=True)
+        return ox.serialize(merged, format=rdf_format, prefixes=PREFIXES)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):  # read-only stores have nothing to flush
+            self._store.flush()
+        del self._store

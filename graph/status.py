@@ -1,0 +1,121 @@
+"""Derive claim statuses (contested, corroborated, single source) by the rules in ontology/rules/.
+
+The rules are SPARQL CONSTRUCT queries, kept as readable files. They run in two stages:
+
+1. ``rules/relations/``: relations between sources and between numbers (which parties are
+   not independent, which figures answer the same question and whether they agree), written
+   to the relations graph;
+2. ``rules/status/``: findings about claims (a cg:StatusReason each: verdict, rule, the other
+   claim), written with every claim's status to the status graph. A claim's status is the
+   verdict of highest precedence among its findings (cg:precedence in the vocabulary), or
+   the default status when it has none.
+
+Each stage replaces its graph in one transaction, so a reader sees old or new, never half.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import Literal
+
+from claimgraph.graph import vocabulary
+from claimgraph.graph.namespaces import (
+    CG,
+    DERIVED_GRAPHS,
+    RDF,
+    RDFS,
+    RELATIONS_GRAPH,
+    RULES,
+    STATUS_GRAPH,
+    sparql_prefixes,
+)
+from claimgraph.graph.store import Solutions, Store
+
+__all__ = ["StatusSummary", "derive_statuses"]
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    """How many claims ended up with each status, and how many findings back them."""
+
+    counts: dict[str, int]
+    findings: int
+
+    def __str__(self) -> str:
+        parts = [f"{count} {name}" for name, count in sorted(self.counts.items())]
+        return f"{', '.join(parts) or 'no claims'} ({self.findings} findings)"
+
+
+def _rule_text(rule: object) -> str:
+    return rule.read_text(encoding="utf-8")  # type: ignore[attr-defined]
+
+
+def _rule_description(text: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.lstrip("#").strip())
+    return " ".join(" ".join(lines).split())
+
+
+def _run_stage(store: Store, stage: str, dataset: list[str]) -> tuple[str, list[str]]:
+    """N-Triples produced by every rule of a stage, and the rule descriptions as N-Triples."""
+    produced: list[str] = []
+    described: list[str] = []
+    for rule in vocabulary.rule_files(stage):
+        text = _rule_text(rule)
+        output = store.query_serialized(text, "ntriples", default_graphs=dataset)
+        produced.append(output.decode("utf-8"))
+        name = rule.name.removesuffix(".rq")
+        node = RULES[name].n3()
+        described.append(f"{node} {RDF.type.n3()} {CG.Rule.n3()} .")
+        described.append(f"{node} {RDFS.label.n3()} {Literal(name).n3()} .")
+        described.append(f"{node} {RDFS.comment.n3()} {Literal(_rule_description(text)).n3()} .")
+        described.append(f"{node} {RDFS.seeAlso.n3()} "
+                         f"{Literal(f'ontology/rules/{stage}/{rule.name}').n3()} .")
+    return "".join(produced), described
+
+
+def _statuses(claims: list[str | None], findings: str) -> tuple[dict[str, str], int]:
+    """Each claim's status (the verdict of highest precedence) and the number of findings."""
+    precedence = vocabulary.status_precedence()
+    default = max(precedence, key=precedence.__getitem__)
+    verdict_of: dict[str, str] = {}
+    reasons_of: dict[str, list[str]] = {}
+    for triple in ox.parse(findings.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        if triple.predicate.value == str(CG.verdict):
+            verdict_of[triple.subject.value] = triple.object.value
+        elif triple.predicate.value == str(CG.statusReason):
+            reasons_of.setdefault(triple.subject.value, []).append(triple.object.value)
+    best = {}
+    for claim in claims:
+        if claim is None:
+            continue
+        verdicts = [verdict_of[r] for r in reasons_of.get(claim, ()) if r in verdict_of]
+        best[claim] = min(verdicts, key=precedence.__getitem__, default=default)
+    return best, len(verdict_of)
+
+
+def derive_statuses(store: Store) -> StatusSummary:
+    """Recompute the relations and status graphs from every other graph in ``store``."""
+    data_graphs = [g for g in store.named_graphs() if g not in {str(d) for d in DERIVED_GRAPHS}]
+    if not data_graphs:
+        store.replace_graphs({str(RELATIONS_GRAPH): "", str(STATUS_GRAPH): ""})
+        return StatusSummary({}, 0)
+    relations, relation_rules = _run_stage(store, "relations", data_graphs)
+    store.replace_graphs({str(RELATIONS_GRAPH): relations + "\n".join(relation_rules)})
+
+    findings, status_rules = _run_stage(store, "status", [*data_graphs, str(RELATIONS_GRAPH)])
+    claims = store.query(f"{sparql_prefixes()}SELECT ?claim WHERE {{ ?claim a cg:Claim }}",
+                         default_graphs=data_graphs)
+    assert isinstance(claims, Solutions)
+    best, finding_count = _statuses(claims.column("claim"), findings)
+    status_lines = [f"<{claim}> {CG.status.n3()} <{status}> ." for claim, status in best.items()]
+    store.replace_graphs({str(STATUS_GRAPH): findings + "\n".join(status_rules + status_lines)})
+    names = {s: s.rsplit("#", 1)[-1] for s in vocabulary.status_precedence()}
+    counts = Counter(names[status] for status in best.values())
+    return StatusSummary(dict(counts), finding_count)
