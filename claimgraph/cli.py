@@ -27,7 +27,11 @@ from claimgraph.graph.store import (
 
 __all__ = ["main"]
 
-err = Console(stderr=True, highlight=False)
+
+
+def _say(message: str) -> None:
+    """Tell the person at the terminal (standard error), without wrapping."""
+    print(message, file=sys.stderr)
 
 
 def _compact(value: str, kind: str) -> str:
@@ -134,9 +138,37 @@ def cmd_export(args: argparse.Namespace) -> int:
         store.close()
     if args.output:
         Path(args.output).write_bytes(data)
-        err.print(f"wrote {len(data)} bytes of {args.format} to {args.output}")
+        _say(f"wrote {len(data)} bytes of {args.format} to {args.output}")
     else:
         sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from claimgraph.api.main import create_app
+    from claimgraph.api.settings import Settings, read_token
+    from claimgraph.graph.sparql_text import OutboundPolicy
+
+    store = open_store(args.store)
+    if not store.named_graphs():
+        report = load_files(store)
+        err.print(f"the store at {store.location} was empty: loaded "
+                  f"{sum(a[2] for a in report.articles)} claims from "
+                  f"{len(report.articles)} shipped article(s); statuses: {report.statuses}")
+    token = read_token(args.token_file)
+    settings = Settings(
+        token=token, cors_origins=tuple(args.cors_origin),
+        outbound=OutboundPolicy(allow_service=args.allow_service, allow_load=args.allow_load),
+    )
+    _say(f"serving {store.location} on http://{args.host}:{args.port}/ "
+              f"({'writes need the bearer token' if token else 'read-only: no token set'})")
+    try:
+        uvicorn.run(create_app(store, settings), host=args.host, port=args.port,
+                    log_level="info" if args.verbose else "warning")
+    finally:
+        store.close()
     return 0
 
 
@@ -193,11 +225,28 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", "write the whole store (every named graph, statuses included)",
                      "claimgraph export --format trig -o claims.trig")
     export.add_argument("--format", default="trig", choices=list(DATASET_FORMATS),
-                        help="trig (default) or nquads keep the named graphs; turtle, "
-                             "ntriples and jsonld merge them")
+                        help="trig (default), nquads and jsonld keep the named graphs; "
+                             "turtle and ntriples merge them")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     export.add_argument("--store", help=store_help)
     export.set_defaults(handler=cmd_export)
+
+    serve = command("serve", "serve the SPARQL 1.1 endpoint and pages over the store (an "
+                    "empty store is first loaded with the shipped articles)",
+                    "claimgraph serve --port 8000")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on "
+                       "(default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--store", help=store_help)
+    serve.add_argument("--token-file", help="file holding the bearer token writes need "
+                       "(or set $CLAIMGRAPH_TOKEN); without one, the server is read-only")
+    serve.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                       help="let browser pages from ORIGIN query (repeatable; * for any)")
+    serve.add_argument("--allow-service", action="store_true",
+                       help="let queries use SERVICE to reach other hosts (off by default)")
+    serve.add_argument("--allow-load", action="store_true",
+                       help="let updates use LOAD to fetch URLs or files (off by default)")
+    serve.set_defaults(handler=cmd_serve)
     return parser
 
 
@@ -209,10 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except ValidationError as error:
-        err.print(str(error), markup=False)
+        _say(str(error))
         return 1
     except ClaimgraphError as error:
-        err.print(f"error: {error}", markup=False)
+        _say(f"error: {error}")
         return 1
     except BrokenPipeError:
         return 0

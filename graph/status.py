@@ -116,6 +116,6 @@ def derive_statuses(store: Store) -> StatusSummary:
     best, finding_count = _statuses(claims.column("claim"), findings)
     status_lines = [f"<{claim}> {CG.status.n3()} <{status}> ." for claim, status in best.items()]
     store.replace_graphs({str(STATUS_GRAPH): findings + "\n".join(status_rules + status_lines)})
-    names = {s: s.rsplit("#", 1)[-1] for s in vocabulary.status_precedence()}
-    counts = Counter(names[status] for status in best.values())
+    labels = vocabulary.status_labels()
+    counts = Counter(labels[status] for status in best.values())
     return StatusSummary(dict(counts), finding_count)

@@ -151,7 +151,8 @@ class Store(Protocol):
         ...
 
     def export(self, dataset_format: str) -> bytes:
-        """The whole store in a key of DATASET_FORMATS; graph formats merge the named graphs."""
+        """The whole store in a key of DATASET_FORMATS; TriG, N-Quads and JSON-LD keep the
+        named graphs, Turtle and N-Triples merge them."""
         ...
 
     def close(self) -> None:

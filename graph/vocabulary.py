@@ -6,7 +6,7 @@ from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from claimgraph.graph.namespaces import CG, RDF, RDFS
 
@@ -16,6 +16,7 @@ __all__ = [
     "role_iri",
     "rule_files",
     "shapes",
+    "status_labels",
     "status_precedence",
     "vocabulary",
 ]
@@ -71,3 +72,10 @@ def status_precedence() -> dict[str, int]:
     """Status IRI -> precedence (lowest wins; the highest is the default status)."""
     graph = vocabulary()
     return {str(status): int(value) for status, value in graph.subject_objects(CG.precedence)}
+
+
+@cache
+def status_labels() -> dict[str, str]:
+    """Status IRI -> its label ("contested", "corroborated", "single source")."""
+    graph = vocabulary()
+    return {status: str(graph.value(URIRef(status), RDFS.label)) for status in status_precedence()}

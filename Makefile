@@ -1,0 +1,24 @@
+# Two entry points: `make serve` (set up and run) and `make test` (set up and test).
+# Each creates .venv from the project's own files when it is missing or out of date.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: serve test lint clean
+
+$(BIN)/claimgraph: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+serve: $(BIN)/claimgraph
+	$(BIN)/claimgraph serve
+
+test: $(BIN)/claimgraph
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,36 @@
+"""FastAPI dependencies: the running app's store and settings, and write authorisation."""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import HTTPException, Request
+
+from claimgraph.api.settings import Settings
+from claimgraph.graph.store import Store
+
+__all__ = ["get_settings", "get_store", "require_write_token"]
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def require_write_token(request: Request) -> None:
+    """Writes need ``Authorization: Bearer <token>`` matching the operator's token."""
+    settings: Settings = request.app.state.settings
+    if settings.token is None:
+        raise HTTPException(403, "writes are disabled on this server: the operator has not "
+                                 "configured a token (CLAIMGRAPH_TOKEN or --token-file)")
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise HTTPException(401, "this write needs 'Authorization: Bearer <token>'",
+                            headers={"WWW-Authenticate": 'Bearer realm="claimgraph"'})
+    if not hmac.compare_digest(given.strip().encode(), settings.token.encode()):
+        raise HTTPException(401, "the bearer token is not valid",
+                            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})

@@ -1,0 +1,32 @@
+"""The FastAPI application: composes the routers over one store and one set of settings."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from claimgraph import __version__
+from claimgraph.api.errors import install_error_handlers
+from claimgraph.api.routes import home, sparql
+from claimgraph.api.settings import Settings
+from claimgraph.graph.store import Store
+
+__all__ = ["create_app"]
+
+
+def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
+    """The claimgraph web API over ``store``."""
+    settings = settings or Settings()
+    app = FastAPI(title="claimgraph", version=__version__,
+                  description="Who claimed what, on whose authority, when, where it is "
+                              "written, and who disputes it: a SPARQL 1.1 endpoint and "
+                              "views over a claim-attribution graph.")
+    app.state.store = store
+    app.state.settings = settings
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "POST"], allow_headers=["*"])
+    install_error_handlers(app)
+    app.include_router(home.router)
+    app.include_router(sparql.router)
+    return app

@@ -1,0 +1,52 @@
+"""The home page: what a person can do here, with links."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from claimgraph.api.deps import get_store
+from claimgraph.graph.namespaces import sparql_prefixes
+from claimgraph.graph.store import Solutions, Store
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["Pages"])
+
+EXAMPLE = """SELECT ?claim ?status ?quote WHERE {
+  ?c dcterms:identifier ?claim ; cg:status/rdfs:label ?status ; schema:text ?quote .
+} ORDER BY ?status ?claim"""
+
+_COUNTS = """SELECT (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?source) AS ?sources)
+       (COUNT(DISTINCT ?article) AS ?articles)
+WHERE { ?claim a cg:Claim ; cg:appearsIn ?article ; prov:wasAttributedTo ?source }"""
+
+
+@router.get("/", response_class=HTMLResponse, summary="Home page")
+async def home(store: Store = Depends(get_store)) -> HTMLResponse:
+    counts = await run_in_threadpool(store.query, sparql_prefixes() + _COUNTS)
+    assert isinstance(counts, Solutions)
+    claims, sources, articles = (str(t) if t else "0" for t in counts.rows[0])
+    example = quote(sparql_prefixes() + EXAMPLE)
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>claimgraph</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}}
+code{{background:#f3f3f3;padding:0 .2em}}</style></head>
+<body>
+<h1>claimgraph</h1>
+<p>Who claimed what, on whose authority, when, where it is written, and who disputes it.</p>
+<p>This graph holds <strong>{escape(claims)}</strong> claims by
+<strong>{escape(sources)}</strong> sources in <strong>{escape(articles)}</strong> article(s).</p>
+<ul>
+<li><a href="/sparql?query={example}">Every claim with its status and quote</a>
+    (SPARQL JSON)</li>
+<li>SPARQL 1.1 endpoint: <code>/sparql</code>, for any SPARQL client</li>
+<li><a href="/docs">API documentation (OpenAPI)</a></li>
+</ul>
+</body></html>"""
+    return HTMLResponse(page)

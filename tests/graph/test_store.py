@@ -1,0 +1,297 @@
+"""The embedded store: persistence, atomic reloads, exports, serialised query results, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import rdflib
+import yaml
+
+import claimgraph
+from claimgraph import QueryError, Solutions, Store, ValidationError
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = claimgraph.shipped_data()
+GRAPH = "https://w3id.org/claimgraph/graph/"
+IDLIB = f"{GRAPH}article/idlib-offensive-2019"
+COPY = f"{GRAPH}article/idlib-copy"
+CLAIM = "https://w3id.org/claimgraph/id/claim/idlib-offensive-2019/"
+PREFIXES = claimgraph.sparql_prefixes()
+LABELS = PREFIXES + ("SELECT ?claim ?label WHERE { ?claim a cg:Claim ; rdfs:label ?label } "
+                     "ORDER BY ?claim ?label")
+STATUSES = PREFIXES + "SELECT ?claim ?status WHERE { ?claim cg:status ?status } ORDER BY ?claim"
+OLD_LABEL = "At least 544 civilians killed and over 2,000 injured since the offensive began"
+NEW_LABEL = "Rights groups and rescuers count at least 544 civilians killed"
+
+
+def select(store: Store, sparql: str) -> list[tuple[str | None, ...]]:
+    result = store.query(sparql)
+    assert isinstance(result, Solutions)
+    return [tuple(record.values()) for record in result.records()]
+
+
+def graph_rows(store: Store, graph: str) -> set[tuple[str | None, ...]]:
+    return set(select(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+
+
+def shipped_labels(article: str = "idlib-offensive-2019") -> dict[str, str]:
+    """Claim IRI -> label, read straight from the shipped claims file."""
+    document = yaml.safe_load((SHIPPED / "articles" / f"{article}.claims.yaml").read_text())
+    return {f"{CLAIM}{claim['id']}": claim["label"] for claim in document["claims"]}
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the shipped data with a second article: the first one under another id."""
+    folder = tmp_path / "data"
+    (folder / "articles").mkdir(parents=True)
+    shutil.copy(SHIPPED / "registry.yaml", folder / "registry.yaml")
+    for name in ("idlib-offensive-2019.txt", "idlib-offensive-2019.claims.yaml"):
+        shutil.copy(SHIPPED / "articles" / name, folder / "articles" / name)
+    text = (folder / "articles" / "idlib-offensive-2019.claims.yaml").read_text()
+    assert text.count("\n  id: idlib-offensive-2019\n") == 1
+    copy = text.replace("\n  id: idlib-offensive-2019\n", "\n  id: idlib-copy\n")
+    (folder / "articles" / "idlib-copy.claims.yaml").write_text(copy)
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new))
+
+
+@pytest.fixture(scope="module")
+def loaded() -> Iterator[Store]:
+    store = claimgraph.open_store(":memory:")
+    claimgraph.load_files(store)
+    yield store
+    store.close()
+
+
+# ------------------------------------------------------------------------------ persistence
+
+def test_store_on_disk_survives_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store = claimgraph.open_store(path)
+    report = claimgraph.load_files(store)
+    count, graphs = store.count_triples(), store.named_graphs()
+    labels, statuses = select(store, LABELS), select(store, STATUSES)
+    store.close()
+
+    assert count == report.total_triples > 0
+    assert len(graphs) == report.graphs
+    assert dict(labels) == shipped_labels()
+    assert len(statuses) == len(labels)
+
+    reopened = claimgraph.open_store(path)
+    try:
+        assert (reopened.count_triples(), reopened.named_graphs()) == (count, graphs)
+        assert select(reopened, LABELS) == labels
+        assert select(reopened, STATUSES) == statuses
+    finally:
+        reopened.close()
+
+
+# ---------------------------------------------------------------------------------- reloads
+
+def test_reload_replaces_only_the_article_graph(data: Path) -> None:
+    store = claimgraph.open_store(":memory:")
+    claimgraph.load_files(store, [data])
+    untouched = {g: graph_rows(store, g) for g in (COPY, f"{GRAPH}registry", f"{GRAPH}vocabulary")}
+    dropped = f"{CLAIM}snhr-injured"
+    assert store.query(f"ASK {{ <{dropped}> ?p ?o }}")
+
+    claims = data / "articles" / "idlib-offensive-2019.claims.yaml"
+    text = claims.read_text()
+    start = text.index("  - id: snhr-injured\n")
+    claims.write_text(text[:start] + text[text.index("  - id: snhr-deliberate-targeting\n"):])
+    edit(claims, f"label: {OLD_LABEL}\n", f"label: {NEW_LABEL}\n")
+    report = claimgraph.load_files(store, [claims])
+
+    assert not store.query(f"ASK {{ {{ <{dropped}> ?p ?o }} UNION {{ ?s ?p <{dropped}> }} }}")
+    assert not store.query(f"ASK {{ ?s ?p <{dropped}/quote> }}")
+    lead = f"<{CLAIM}lead-casualties>"
+    assert select(store, f"SELECT ?g ?l WHERE {{ GRAPH ?g {{ {lead} "
+                         f"<http://www.w3.org/2000/01/rdf-schema#label> ?l }} }}") == [
+        (IDLIB, NEW_LABEL)]
+    [(article, graph, claim_count, triples)] = report.articles
+    assert (article, graph, claim_count) == ("idlib-offensive-2019", IDLIB, 19)
+    assert store.count_triples(IDLIB) == triples
+    assert {g: graph_rows(store, g) for g in untouched} == untouched
+
+    # Same store, graph by graph, as a fresh load of the edited files: no stale, no duplicate.
+    fresh = claimgraph.open_store(":memory:")
+    claimgraph.load_files(fresh, [data])
+    assert store.named_graphs() == fresh.named_graphs()
+    for name in fresh.named_graphs():
+        assert graph_rows(store, name) == graph_rows(fresh, name), name
+        assert store.count_triples(name) == fresh.count_triples(name), name
+    assert store.count_triples() == fresh.count_triples()
+
+
+def test_failing_reload_keeps_the_old_graph(data: Path) -> None:
+    store = claimgraph.open_store(":memory:")
+    claimgraph.load_files(store, [data])
+    before = {g: graph_rows(store, g) for g in store.named_graphs()}
+    count = store.count_triples()
+
+    claims = data / "articles" / "idlib-offensive-2019.claims.yaml"
+    edit(claims, f"label: {OLD_LABEL}\n", f"label: {NEW_LABEL}\n")
+    edit(claims, "quote: Another 2,117 people have been injured.",
+         "quote: Another 2,118 people have been injured.")
+    with pytest.raises(ValidationError) as caught:
+        claimgraph.load_files(store, [claims])
+    [problem] = caught.value.problems
+    assert (problem.field, Path(problem.file).name) == ("claims[3].quote", claims.name)
+    assert "quote not found" in problem.message
+
+    assert store.count_triples() == count
+    assert {g: graph_rows(store, g) for g in store.named_graphs()} == before
+    assert (f"{CLAIM}lead-casualties", OLD_LABEL) in select(store, LABELS)
+
+
+# ----------------------------------------------------------------------------------- export
+
+def parse(target: rdflib.Graph, data: bytes, fmt: str) -> None:
+    """Parse ``data`` into ``target``, silencing only rdflib's warnings about its own internals
+    (rdflib 7.6 calls its deprecated ConjunctiveGraph and default_context while parsing)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"rdflib\.")
+        target.parse(data=data, format=fmt)
+
+
+def distinct_triples(store: Store) -> int:
+    [(count,)] = select(store, "SELECT (COUNT(*) AS ?n) WHERE "
+                               "{ SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+    assert count is not None
+    return int(count)
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_dataset_export_parses_back_with_every_quad(loaded: Store, fmt: str) -> None:
+    dataset = rdflib.Dataset()
+    parse(dataset, loaded.export(fmt), fmt)
+    quads = list(dataset.quads((None, None, None, None)))
+    assert len(quads) == loaded.count_triples()
+    assert {str(g) for *_, g in quads} == set(loaded.named_graphs())
+    idlib = sum(1 for *_, g in quads if str(g) == IDLIB)
+    assert idlib == loaded.count_triples(IDLIB)
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"),
+                         [("turtle", "turtle"), ("jsonld", "json-ld"), ("ntriples", "nt")])
+def test_graph_export_merges_the_named_graphs(loaded: Store, fmt: str, rdflib_format: str) -> None:
+    graph = rdflib.Graph()
+    parse(graph, loaded.export(fmt), rdflib_format)
+    assert len(graph) == distinct_triples(loaded)
+    lead = rdflib.URIRef(f"{CLAIM}lead-casualties")
+    assert graph.value(lead, rdflib.RDFS.label) == rdflib.Literal(OLD_LABEL)
+
+
+def test_export_rejects_an_unknown_format(loaded: Store) -> None:
+    with pytest.raises(QueryError, match="unknown export format 'rdfxml'"):
+        loaded.export("rdfxml")
+
+
+# ------------------------------------------------------------------------ serialised results
+
+def test_select_serialised_in_every_result_format(loaded: Store) -> None:
+    expected = select(loaded, LABELS)
+    assert len(expected) == len(shipped_labels())
+
+    document = json.loads(loaded.query_serialized(LABELS, "json"))
+    assert document["head"]["vars"] == ["claim", "label"]
+    assert [(b["claim"]["value"], b["label"]["value"])
+            for b in document["results"]["bindings"]] == expected
+    assert {b["claim"]["type"] for b in document["results"]["bindings"]} == {"uri"}
+
+    rows = list(csv.reader(io.StringIO(loaded.query_serialized(LABELS, "csv").decode())))
+    assert rows[0] == ["claim", "label"]
+    assert [tuple(row) for row in rows[1:]] == expected
+
+    lines = loaded.query_serialized(LABELS, "tsv").decode().splitlines()
+    assert lines[0] == "?claim\t?label"
+    cells = [line.split("\t") for line in lines[1:]]
+    assert all(iri.startswith("<") and iri.endswith(">") for iri, _ in cells)
+    assert [(iri[1:-1], json.loads(label)) for iri, label in cells] == expected
+
+    root = ET.fromstring(loaded.query_serialized(LABELS, "xml"))
+    ns = "{http://www.w3.org/2005/sparql-results#}"
+    assert [v.get("name") for v in root.iter(f"{ns}variable")] == ["claim", "label"]
+    assert [(r.findtext(f"{ns}binding[@name='claim']/{ns}uri"),
+             r.findtext(f"{ns}binding[@name='label']/{ns}literal"))
+            for r in root.iter(f"{ns}result")] == expected
+
+
+def test_ask_serialised_as_json(loaded: Store) -> None:
+    ask = f"ASK {{ <{CLAIM}lead-casualties> ?p ?o }}"
+    assert json.loads(loaded.query_serialized(ask, "json"))["boolean"] is True
+
+
+def test_construct_serialised_as_turtle(loaded: Store) -> None:
+    construct = PREFIXES + ("CONSTRUCT { ?claim rdfs:label ?label } "
+                            "WHERE { ?claim a cg:Claim ; rdfs:label ?label }")
+    graph = rdflib.Graph()
+    parse(graph, loaded.query_serialized(construct, "turtle"), "turtle")
+    assert {(str(s), str(o)) for s, _, o in graph} == set(shipped_labels().items())
+    assert set(graph.predicates()) == {rdflib.RDFS.label}
+
+
+def test_result_format_must_fit_the_query_form(loaded: Store) -> None:
+    with pytest.raises(QueryError, match="SELECT or ASK result cannot be written as turtle"):
+        loaded.query_serialized(LABELS, "turtle")
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1"
+    with pytest.raises(QueryError, match="CONSTRUCT or DESCRIBE result cannot be written as csv"):
+        loaded.query_serialized(construct, "csv")
+
+
+# ----------------------------------------------------------------------------------- errors
+
+def test_syntax_error_names_the_parser_position(loaded: Store) -> None:
+    with pytest.raises(QueryError) as caught:
+        loaded.query("SELECT ?claim\nWHERE {\n  ?claim ?p\n}")
+    assert str(caught.value).startswith("SPARQL syntax error: error at 4:1: expected one of")
+    with pytest.raises(QueryError, match=r"syntax error: error at 1:\d+"):
+        loaded.query_serialized("SELECT WHERE", "json")
+
+
+LOCKED = """\
+import sys
+from claimgraph.config import open_store
+from claimgraph.errors import StoreError
+try:
+    open_store(sys.argv[1])
+except StoreError as error:
+    print(error)
+else:
+    sys.exit("opened a store another process holds")
+print(open_store(sys.argv[1], read_only=True).count_triples())
+"""
+
+
+def test_a_locked_store_is_refused_to_a_second_process(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store = claimgraph.open_store(path)
+    try:
+        claimgraph.load_files(store)
+        result = subprocess.run([sys.executable, "-c", LOCKED, str(path)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=120, check=False)
+        assert result.returncode == 0, result.stderr
+        refusal, count = result.stdout.splitlines()
+        assert refusal.startswith(f"cannot open the store at {path} (another process")
+        assert "lock" in refusal.lower()
+        assert int(count) == store.count_triples()  # a read-only open still works
+        assert store.count_triples() == int(count)  # and the holder is unaffected
+    finally:
+        store.close()
