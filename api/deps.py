@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hmac
+from typing import Annotated
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 
 from claimgraph.api.settings import Settings
 from claimgraph.graph.store import Store
 
-__all__ = ["get_settings", "get_store", "require_write_token"]
+__all__ = ["SettingsDep", "StoreDep", "get_settings", "get_store", "require_write_token"]
 
 
 def get_store(request: Request) -> Store:
@@ -18,6 +19,10 @@ def get_store(request: Request) -> Store:
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def require_write_token(request: Request) -> None:

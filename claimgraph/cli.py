@@ -154,9 +154,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     store = open_store(args.store)
     if not store.named_graphs():
         report = load_files(store)
-        err.print(f"the store at {store.location} was empty: loaded "
-                  f"{sum(a[2] for a in report.articles)} claims from "
-                  f"{len(report.articles)} shipped article(s); statuses: {report.statuses}")
+        _say(f"the store at {store.location} was empty: loaded "
+             f"{sum(a[2] for a in report.articles)} claims from "
+             f"{len(report.articles)} shipped article(s); statuses: {report.statuses}")
     token = read_token(args.token_file)
     settings = Settings(
         token=token, cors_origins=tuple(args.cors_origin),

@@ -5,13 +5,13 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from claimgraph.api.deps import get_store
+from claimgraph.api.deps import StoreDep
 from claimgraph.graph.namespaces import sparql_prefixes
-from claimgraph.graph.store import Solutions, Store
+from claimgraph.graph.store import Solutions
 
 __all__ = ["router"]
 
@@ -27,7 +27,7 @@ WHERE { ?claim a cg:Claim ; cg:appearsIn ?article ; prov:wasAttributedTo ?source
 
 
 @router.get("/", response_class=HTMLResponse, summary="Home page")
-async def home(store: Store = Depends(get_store)) -> HTMLResponse:
+async def home(store: StoreDep) -> HTMLResponse:
     counts = await run_in_threadpool(store.query, sparql_prefixes() + _COUNTS)
     assert isinstance(counts, Solutions)
     claims, sources, articles = (str(t) if t else "0" for t in counts.rows[0])

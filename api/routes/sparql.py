@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from claimgraph.api.deps import get_settings, get_store, require_write_token
+from claimgraph.api.deps import SettingsDep, StoreDep, require_write_token
 from claimgraph.api.negotiation import NotAcceptable, choose_format
 from claimgraph.api.settings import Settings
 from claimgraph.errors import QueryError
@@ -91,8 +91,8 @@ async def _apply_update(update: str, request: Request, store: Store,
             responses={200: {"description": "Query results (SPARQL JSON/XML/CSV/TSV for "
                               "SELECT and ASK; Turtle, N-Triples, JSON-LD, RDF/XML for "
                               "CONSTRUCT and DESCRIBE)"}})
-async def sparql_get(request: Request, store: Store = Depends(get_store),
-                     settings: Settings = Depends(get_settings)) -> Response:
+async def sparql_get(request: Request, store: StoreDep,
+                     settings: SettingsDep) -> Response:
     params = request.query_params
     if len(str(request.url.query)) > settings.max_request_bytes:
         raise HTTPException(413, "the query string is too long")
@@ -108,8 +108,8 @@ async def sparql_get(request: Request, store: Store = Depends(get_store),
 
 
 @router.post("/sparql", summary="Run a SPARQL query or update (POST)")
-async def sparql_post(request: Request, store: Store = Depends(get_store),
-                      settings: Settings = Depends(get_settings)) -> Response:
+async def sparql_post(request: Request, store: StoreDep,
+                      settings: SettingsDep) -> Response:
     media_type = _media_type(request)
     body = await _body(request, settings)
     url_params = request.query_params
