@@ -39,11 +39,9 @@ class TextSpan:
     exact: str
     prefix: str
     suffix: str
-
-    @property
-    def text(self) -> str:
-        """The quote as a person reads it: one line, hyphenation across line breaks undone."""
-        return normalise_quote(self.exact)
+    text: str
+    """The quote as a person reads it: on one line, words broken across lines whole again
+    (as the curator wrote it: only a person knows "vil-/lage" from "rebel-/held")."""
 
 
 def normalise_quote(text: str) -> str:
@@ -106,7 +104,8 @@ def anchor(text: str, quote: str, *, occurrence: int | None = None) -> TextSpan:
         match = matches[0]
     start, end = match.span()
     return TextSpan(start=start, end=end, exact=text[start:end],
-                    prefix=text[max(0, start - CONTEXT):start], suffix=text[end:end + CONTEXT])
+                    prefix=text[max(0, start - CONTEXT):start], suffix=text[end:end + CONTEXT],
+                    text=" ".join(quote.split()))
 
 
 def _shorten(quote: str, width: int = 60) -> str:

@@ -391,7 +391,7 @@ def _interval(bound: str, numbers: list[int]) -> tuple[int, int | None]:
     if bound == "at_most":
         return 0, number
     if bound == "fewer_than":
-        return 0, max(number - 1, 0)
+        return 0, number - 1
     if bound == "between":
         return numbers[0], numbers[1]
     # approximately: half a unit of the last significant digit either side ("3 million").
@@ -458,9 +458,9 @@ def _read_claim(c: _Collector, item: LinedMap, path: str, article: Article | Non
         else:
             for line in article.furniture:
                 at = article.text.find(line.strip())
-                if at <= span.start < at + len(line.strip()):
+                if at >= 0 and span.start < at + len(line.strip()) and at < span.end:
                     c.problem(item.line_of("quote"), f"{path}.quote",
-                              "the quote lies in page furniture, which makes no claim")
+                              "the quote overlaps page furniture, which makes no claim")
     if not (identifier and label and claimants and span):
         return None
     return Claim(
@@ -469,7 +469,8 @@ def _read_claim(c: _Collector, item: LinedMap, path: str, article: Article | Non
         stated=stated, refers_to=refers_to, places=c.identifiers(item, "places", path),
         actors=c.identifiers(item, "actors", path), quantities=tuple(quantities),
         based_on=tuple(_read_basis(c, item, path)), stances=tuple(stances),  # type: ignore[arg-type]
-        note=c.text(item, "note", path, required=False), location=Location(c.file, item.line))
+        note=c.text(item, "note", path, required=False),
+        location=Location(c.file, item.line, tuple(item.key_lines.items())))
 
 
 def _check_references(c: _Collector, claims: list[Claim], registry: Registry,
@@ -482,10 +483,9 @@ def _check_references(c: _Collector, claims: list[Claim], registry: Registry,
     if article and article.outlet not in sources:
         c.problem(None, "article.outlet", f"unknown source {article.outlet!r}: add it to the "
                   "registry with kind 'outlet'")
-    for index, claim in enumerate(claims):
-        line = claim.location.line if claim.location else None
+    for claim in claims:
+        location = claim.location or Location("", None)
         path = f"claims[{claim.id}]"
-        del index
         references = [("claimants", s, sources, "source") for s in claim.claimants]
         references += [("actors", s, sources, "source") for s in claim.actors]
         references += [("places", p, places, "place") for p in claim.places]
@@ -503,12 +503,13 @@ def _check_references(c: _Collector, claims: list[Claim], registry: Registry,
         for kind, target in claim.stances:
             references.append((kind, target, claim_ids, "claim"))
             if target == claim.id:
-                c.problem(line, f"{path}.{kind}", "a claim cannot take a stance on itself")
+                c.problem(location.line_of(kind), f"{path}.{kind}",
+                          "a claim cannot take a stance on itself")
         for field, target, known, what in references:
             if target not in known:
                 hint = " in this file" if what == "claim" else " in the registry"
-                c.problem(line, f"{path}.{field}", f"unknown {what} {target!r}: no {what} "
-                          f"with this id{hint}")
+                c.problem(location.line_of(field.split(".")[0]), f"{path}.{field}",
+                          f"unknown {what} {target!r}: no {what} with this id{hint}")
 
 
 def read_claims(path: Path, registry: Registry) -> ArticleClaims:

@@ -47,6 +47,11 @@ class Location:
 
     file: str
     line: int | None
+    field_lines: tuple[tuple[str, int], ...] = ()
+    """The line of each field of the value, where known."""
+
+    def line_of(self, field: str) -> int | None:
+        return dict(self.field_lines).get(field, self.line)
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,10 @@ def _previous_month(published: date) -> tuple[int, int]:
 
 
 def _iso(match: re.Match[str], published: date) -> tuple[date, date]:
-    day = date.fromisoformat(match[0])
+    try:
+        day = date.fromisoformat(match[0])
+    except ValueError as error:
+        raise TimeExpressionError(f"{match[0]!r} is not a valid day: {error}") from None
     return day, day
 
 

@@ -33,9 +33,18 @@ class LinedList(list[Any]):
 
 
 class _Loader(yaml.SafeLoader):
-    """A safe loader whose mappings and sequences carry line numbers and reject duplicate keys."""
+    """A safe loader whose mappings and sequences carry line numbers and reject duplicate keys.
+
+    Dates stay text (``2019-13-45`` would otherwise crash the YAML parser itself): the
+    authoring reader checks them and says where a bad one is.
+    """
 
     duplicate_keys: list[tuple[str, int]]
+    yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers
+                if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LinedMap:

@@ -35,6 +35,7 @@ def test_quote_with_extra_spaces_and_its_own_line_breaks_still_matches() -> None
     span = anchor(WRAPPED, "  at least 300,000 people have been forced to\n   leave their homes  ")
     assert span.exact == "at least 300,000 people have been forced to\nleave their homes"
     assert span.start == WRAPPED.index("at least 300,000")
+    assert span.text == "at least 300,000 people have been forced to leave their homes"
     check_round_trip(WRAPPED, span)
 
 
@@ -101,6 +102,14 @@ def test_hyphen_inside_a_line_is_not_dropped() -> None:
         anchor(text, "paralyze everyday life")
 
 
+def test_regular_expression_characters_are_literal() -> None:
+    text = "The Syrian Network for Human Rights (SNHR), which costs $5+ a [day]?"
+    span = anchor(text, "Human Rights (SNHR), which costs $5+ a [day]?")
+    assert (span.start, span.end) == (23, len(text))
+    with pytest.raises(AnchorError, match="quote not found"):
+        anchor(text, "Human Rights SNHR")
+
+
 def test_dash_variants_match_each_other() -> None:
     text = "Idlib \u2013 Reports"
     span = anchor(text, "Idlib - Reports")
@@ -108,12 +117,11 @@ def test_dash_variants_match_each_other() -> None:
 
 
 def test_text_of_a_word_broken_across_lines_reads_as_the_whole_word() -> None:
-    # Documented: TextSpan.text is "the quote as a person reads it ... hyphenation across
-    # line breaks undone". For a word the page broke ("vil-" / "lage") that is "village";
-    # normalise_quote cannot tell it from a real hyphen and keeps "vil-lage", which then
-    # becomes the claim's schema:text. (Package defect; see the report.)
+    # TextSpan.text is the quote as a person reads it: "village", not "vil-lage" (only the
+    # curator knows a broken word from a real hyphen such as "rebel-" / "held").
     span = anchor("in the vil-\nlage of Mhambil", "village of Mhambil")
     assert span.text == "village of Mhambil"
+    assert anchor("rebel-\nheld Idlib", "rebel-held Idlib").text == "rebel-held Idlib"
 
 
 # ---------------------------------------------------------------------------------- quotes

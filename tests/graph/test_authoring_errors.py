@@ -125,7 +125,7 @@ CLAIM_CASES = [
                  "quote: said the town", "claims[0].quote",
                  ("quote occurs 2 times", "give 'occurrence'"), id="quote-found-twice"),
     pytest.param(REBELS.replace("12 people were killed in the town", "Nothing to see here"),
-                 "quote: Nothing", "claims[0].quote", ("lies in page furniture",),
+                 "quote: Nothing", "claims[0].quote", ("overlaps page furniture",),
                  id="quote-in-furniture"),
     pytest.param(REBELS.replace("[rebels]", "[rebelz]"), "claimants: [rebelz]",
                  "claims[rebels-twelve-killed].claimants",

@@ -175,14 +175,6 @@ def test_rebel_held_hyphenation_is_anchored(spans) -> None:
     assert "parts of rebel-\nheld Idlib province" in row["exact"]
 
 
-def test_every_day_hyphen_on_one_line_is_kept(spans) -> None:
-    text = original_text()
-    row = spans["residents-weapons-paralyse-life"]
-    start = text.index("which residents in opposition areas")
-    assert offsets(row) == (start, start + len(row["exact"]))
-    assert row["exact"].endswith("meant to\nparalyze every-day life")
-
-
 def test_curly_quoted_un_statement_is_anchored(spans) -> None:
     text = original_text()
     cid, row = span_of_quote_containing(spans, "even wars have laws")
@@ -202,6 +194,8 @@ def test_uossm_quote_with_inner_sentence_is_anchored(spans) -> None:
     end = text.index("a war crime") + len("a war crime")
     assert offsets(row) == (start, end)
     assert "no\naccident. Let's call this" in row["exact"]
+    # "every-day" is a real hyphen inside a line: kept as is
+    assert spans["residents-weapons-paralyse-life"]["exact"].endswith("paralyze every-day life")
 
 
 # -------------------------------------------------------------------------------- furniture
@@ -219,9 +213,8 @@ def test_related_article_lines_yield_no_claim(store: Store, spans) -> None:
 
 
 def test_a_quote_running_into_page_furniture_is_rejected(tmp_path: Path) -> None:
-    # data/README.md: a quote that "lies in page furniture is an error". The loader only
-    # checks where the span starts, so a quote that starts in reporting and runs into the
-    # furniture line is accepted. (Package defect; see the report.)
+    # data/README.md: a quote that lies in page furniture is an error, also when it only
+    # runs into it (regression: only the start of the span used to be checked).
     (tmp_path / "registry.yaml").write_text(
         "sources:\n  - {id: wire, kind: outlet, label: Wire}\n"
         "  - {id: org-a, kind: organisation, label: Org A}\n", encoding="utf-8")
@@ -232,7 +225,7 @@ def test_a_quote_running_into_page_furniture_is_rejected(tmp_path: Path) -> None
         "          furniture: ['Related article: Other news']}\n"
         "claims:\n  - {id: c1, label: L, claimants: [org-a],"
         " quote: 'ten people died. Related article'}\n", encoding="utf-8")
-    with pytest.raises(claimgraph.ValidationError, match="page furniture"):
+    with pytest.raises(claimgraph.ValidationError, match="quote overlaps page furniture"):
         claimgraph.check_files([tmp_path])
 
 

@@ -209,11 +209,9 @@ def test_impossible_day_is_a_clear_error() -> None:
 
 
 def test_impossible_iso_day_is_a_time_expression_error() -> None:
-    # "2019-02-30" has the ISO shape, and date.fromisoformat raises a bare ValueError
-    # ("day is out of range for month"). The loader only collects TimeExpressionError as a
-    # problem, so a quoted "2019-02-30" in a claims file crashes validation instead of being
-    # listed with its file and line. (Package defect; see the report.)
-    with pytest.raises(TimeExpressionError):
+    # Regression: the ISO form raised a bare ValueError, which the loader does not collect,
+    # so a quoted "2019-02-30" in a claims file crashed validation.
+    with pytest.raises(TimeExpressionError, match=r"'2019-02-30' is not a valid day"):
         resolve("2019-02-30", PUBLISHED)
 
 

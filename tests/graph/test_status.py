@@ -1,0 +1,394 @@
+"""Derived statuses (contested, corroborated, single source): the seed and synthetic cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import claimgraph
+from claimgraph.graph.store import Solutions, Store
+
+CLAIM = "https://w3id.org/claimgraph/id/claim/"
+CG = "https://w3id.org/claimgraph/ns#"
+RULE = "https://w3id.org/claimgraph/rules#"
+SEED = CLAIM + "idlib-offensive-2019/"
+PERIOD = {"start": "2019-04-26", "end": "2019-07-06"}
+
+SOURCES = [
+    {"id": "wire", "kind": "outlet", "label": "Wire"},
+    {"id": "monitor-a", "kind": "organisation", "label": "Monitor A"},
+    {"id": "monitor-b", "kind": "organisation", "label": "Monitor B"},
+    {"id": "spokes-a", "kind": "person", "label": "Spokes A", "affiliation": "monitor-a",
+     "role": "spokesperson"},
+    {"id": "locals", "kind": "collective", "label": "locals", "may_include": ["monitor-a"]},
+    {"id": "gov-x", "kind": "government", "label": "Government X", "allied_with": ["gov-y"]},
+    {"id": "gov-y", "kind": "government", "label": "Government Y"},
+    {"id": "army-y", "kind": "government", "label": "Army Y", "part_of": "gov-y"},
+]
+EVENTS = [{"id": "offensive", "label": "the offensive", "start": "2019-04-26"},
+          {"id": "strike", "label": "a strike"}]
+
+
+def select(store: Store, query: str) -> list[dict[str, str | None]]:
+    result = store.query(claimgraph.sparql_prefixes() + query)
+    assert isinstance(result, Solutions)
+    return result.records()
+
+
+def qty(measure: str, bound: str, value: int | list[int], *, scope: str | None = "offensive",
+        period: dict | None = PERIOD) -> dict:
+    quantity = {"measure": measure, bound: value, "words": f"{bound} {value}"}
+    if scope:
+        quantity["scope"] = scope
+    if period:
+        quantity["period"] = period
+    return quantity
+
+
+def claim(cid: str, claimants: list[str], *quantities: dict, **extra: object) -> dict:
+    return {"id": cid, "label": f"claim {cid}", "claimants": claimants,
+            "quote": f"Claim {cid} reports what its sources saw", "verb": "said",
+            **({"quantities": list(quantities)} if quantities else {}), **extra}
+
+
+def write(folder: Path, claims: list[dict], measures: tuple[str, ...] = ("killed",)) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    registry = {"sources": SOURCES, "events": EVENTS,
+                "measures": [{"id": m, "label": f"{m} people"} for m in measures]}
+    (folder / "registry.yaml").write_text(yaml.safe_dump(registry), encoding="utf-8")
+    text = "".join(f"{c['quote']}, Wire was told.\n" for c in claims)
+    (folder / "test.txt").write_text(text, encoding="utf-8")
+    article = {"id": "test", "text": "test.txt", "title": "A test", "outlet": "wire",
+               "published": "2019-07-06"}
+    (folder / "test.claims.yaml").write_text(yaml.safe_dump({"article": article,
+                                                             "claims": claims}),
+                                             encoding="utf-8")
+    return folder
+
+
+def load(folder: Path, claims: list[dict], measures: tuple[str, ...] = ("killed",)) -> Store:
+    store = claimgraph.open_store(":memory:")
+    claimgraph.load_files(store, [write(folder, claims, measures)])
+    return store
+
+
+def status(store: Store, iri: str) -> str:
+    rows = select(store, f"SELECT ?s WHERE {{ <{iri}> cg:status ?s }}")
+    assert len(rows) == 1, rows
+    return str(rows[0]["s"]).removeprefix(CG)
+
+
+def reasons(store: Store, iri: str) -> set[tuple[str, str]]:
+    rows = select(store, f"""SELECT ?rule ?other WHERE {{ <{iri}> cg:statusReason ?r .
+        ?r cg:rule ?rule ; cg:otherClaim/dcterms:identifier ?other }}""")
+    return {(str(r["rule"]).removeprefix(RULE), str(r["other"])) for r in rows}
+
+
+def relations(store: Store, one: str, other: str) -> set[str]:
+    rows = select(store, f"""SELECT ?rel WHERE {{ <{one}> cg:hasQuantity ?a .
+        <{other}> cg:hasQuantity ?b . ?a ?rel ?b .
+        FILTER (?rel IN (cg:compatibleWith, cg:incompatibleWith)) }}""")
+    return {str(r["rel"]).removeprefix(CG) for r in rows}
+
+
+def t(cid: str) -> str:
+    return CLAIM + "test/" + cid
+
+
+# ------------------------------------------------------------------------------------ seed
+
+@pytest.fixture(scope="module")
+def seed() -> Store:
+    store = claimgraph.open_store(":memory:")
+    claimgraph.load_files(store)
+    return store
+
+
+@pytest.mark.parametrize("cid", ["hrw-cluster-munitions", "snhr-deliberate-targeting"])
+def test_seed_accusations_are_contested_by_the_denial(seed: Store, cid: str) -> None:
+    assert status(seed, SEED + cid) == "Contested"
+    rows = select(seed, f"""SELECT ?verdict ?label WHERE {{ <{SEED}{cid}> cg:statusReason ?r .
+        ?r cg:rule <{RULE}contested-by-denial> ; cg:otherClaim <{SEED}russia-syria-deny> ;
+           cg:verdict ?verdict ; rdfs:label ?label }}""")
+    assert rows == [{"verdict": CG + "Contested", "label": "denied by an independent source: "
+                     "Russia and the Syrian army deny their jets hit civilian areas "
+                     "indiscriminately with cluster munitions and incendiary weapons"}]
+
+
+def test_seed_denial_is_itself_contested(seed: Store) -> None:
+    assert status(seed, SEED + "russia-syria-deny") == "Contested"
+    assert {("contested-as-denial", "hrw-cluster-munitions"),
+            ("contested-as-denial", "snhr-deliberate-targeting")} <= reasons(
+                seed, SEED + "russia-syria-deny")
+
+
+def test_seed_snhr_accusation_keeps_its_support_under_contest(seed: Store) -> None:
+    cid = SEED + "snhr-deliberate-targeting"
+    assert status(seed, cid) == "Contested"
+    assert reasons(seed, cid) == {("contested-by-denial", "russia-syria-deny"),
+                                  ("contested-by-denial", "moscow-fending-off-terror"),
+                                  ("corroborated-by-support", "uossm-war-crime")}
+    assert status(seed, SEED + "uossm-war-crime") == "Corroborated"
+
+
+def test_seed_every_claim_has_exactly_one_status(seed: Store) -> None:
+    rows = select(seed, """SELECT ?c (COUNT(?s) AS ?n) WHERE { ?c a cg:Claim .
+        OPTIONAL { ?c cg:status ?s } } GROUP BY ?c""")
+    assert len(rows) == 20
+    assert {r["n"] for r in rows} == {"1"}
+
+
+def test_seed_injured_figures_are_compatible_and_not_contested(seed: Store) -> None:
+    lead, snhr = SEED + "lead-casualties", SEED + "snhr-injured"
+    rows = select(seed, f"""SELECT ?a ?b WHERE {{ <{lead}> cg:hasQuantity ?qa .
+        <{snhr}> cg:hasQuantity ?qb . ?qa cg:compatibleWith ?qb .
+        ?qa cg:words ?a ; cg:measures measure:people-injured . ?qb cg:words ?b }}""")
+    assert rows == [{"a": "over 2,000", "b": "Another 2,117"}]
+    assert relations(seed, snhr, lead) == {"compatibleWith"}
+    for one, other in ((lead, snhr), (snhr, lead)):
+        assert status(seed, one) != "Contested"
+        assert not any(o == other.rsplit("/", 1)[1] for _, o in reasons(seed, one))
+
+
+def test_seed_killed_figures_are_compatible(seed: Store) -> None:
+    rows = select(seed, f"""SELECT ?a ?b WHERE {{ <{SEED}lead-casualties> cg:hasQuantity ?qa .
+        <{SEED}snhr-civilians-killed> cg:hasQuantity ?qb . ?qa cg:compatibleWith ?qb .
+        ?qa cg:words ?a . ?qb cg:words ?b }}""")
+    assert rows == [{"a": "At least 544", "b": "the 544 civilians killed"}]
+
+
+def test_seed_rights_groups_are_not_independent_of_snhr(seed: Store) -> None:
+    # "rights groups" may include SNHR: SNHR's figures neither corroborate nor contest the lead.
+    asked = seed.query(claimgraph.sparql_prefixes()
+                       + "ASK { source:rights-groups cg:notIndependentOf source:snhr }")
+    assert asked == claimgraph.Boolean(True)
+    assert status(seed, SEED + "lead-casualties") == "SingleSource"
+    assert reasons(seed, SEED + "lead-casualties") == set()
+
+
+def test_seed_different_measures_are_never_compared(seed: Store) -> None:
+    assert select(seed, """SELECT ?a ?b WHERE { ?a cg:compatibleWith|cg:incompatibleWith ?b .
+        ?a cg:measures ?m . ?b cg:measures ?n . FILTER (?m != ?n) }""") == []
+    rows = select(seed, """SELECT ?rel WHERE { ?a cg:words "the 544 civilians killed" .
+        ?b cg:words "Another 2,117" . { ?a ?rel ?b } UNION { ?b ?rel ?a } }""")
+    assert rows == []
+    assert select(seed, "SELECT ?a WHERE { ?a cg:incompatibleWith ?b }") == []
+
+
+# ------------------------------------------------------------------------------- synthetic
+
+def test_incompatible_numbers_of_independent_sources_contest_both(tmp_path: Path) -> None:
+    store = load(tmp_path, [claim("a", ["monitor-a"], qty("killed", "at_least", 500)),
+                            claim("b", ["monitor-b"], qty("killed", "exact", 300))])
+    assert relations(store, t("a"), t("b")) == {"incompatibleWith"}
+    assert relations(store, t("b"), t("a")) == {"incompatibleWith"}
+    assert (status(store, t("a")), status(store, t("b"))) == ("Contested", "Contested")
+    assert reasons(store, t("a")) == {("contested-by-incompatible-quantity", "b")}
+    assert reasons(store, t("b")) == {("contested-by-incompatible-quantity", "a")}
+    labels = select(store, f"SELECT ?l WHERE {{ <{t('a')}> cg:statusReason/rdfs:label ?l }}")
+    assert labels == [{"l": "an independent source gives an incompatible figure for killed "
+                            "people: at_least 500 against exact 300 (claim b)"}]
+
+
+@pytest.mark.parametrize("second", [
+    {"claimants": ["spokes-a"]},
+    {"claimants": ["monitor-a"], "speaker": "spokes-a", "role": "spokesperson"},
+    {"claimants": ["monitor-a"]},
+])
+def test_an_organisation_does_not_contest_its_own_spokesperson(tmp_path: Path,
+                                                                 second: dict) -> None:
+    b = claim("b", [], qty("killed", "exact", 300)) | second
+    store = load(tmp_path, [claim("a", ["monitor-a"], qty("killed", "at_least", 500)), b])
+    assert relations(store, t("a"), t("b")) == {"incompatibleWith"}  # still compared
+    assert (status(store, t("a")), status(store, t("b"))) == ("SingleSource", "SingleSource")
+    assert reasons(store, t("a")) == reasons(store, t("b")) == set()
+
+
+def test_support_from_the_same_source_does_not_corroborate(tmp_path: Path) -> None:
+    store = load(tmp_path, [claim("a", ["monitor-a"]),
+                            claim("b", ["spokes-a"], supports=["a"]),
+                            claim("c", ["monitor-a"], corroborates=["a"])])
+    for cid in "abc":
+        assert status(store, t(cid)) == "SingleSource"
+        assert reasons(store, t(cid)) == set()
+
+
+@pytest.mark.parametrize("stance", ["supports", "corroborates"])
+def test_support_from_an_independent_source_corroborates_both(tmp_path: Path,
+                                                               stance: str) -> None:
+    store = load(tmp_path, [claim("a", ["monitor-a"]),
+                            claim("b", ["monitor-b"], **{stance: ["a"]})])
+    assert (status(store, t("a")), status(store, t("b"))) == ("Corroborated", "Corroborated")
+    assert reasons(store, t("a")) == {("corroborated-by-support", "b")}
+    assert reasons(store, t("b")) == {("corroborated-by-support", "a")}
+
+
+def test_compatible_numbers_of_independent_sources_corroborate(tmp_path: Path) -> None:
+    store = load(tmp_path, [claim("a", ["monitor-a"], qty("killed", "more_than", 2000)),
+                            claim("b", ["monitor-b"], qty("killed", "exact", 2117))])
+    assert relations(store, t("a"), t("b")) == {"compatibleWith"}
+    assert reasons(store, t("a")) == {("corroborated-by-compatible-quantity", "b")}
+    assert (status(store, t("a")), status(store, t("b"))) == ("Corroborated", "Corroborated")
+
+
+def test_a_collective_that_may_include_the_source_is_not_independent(tmp_path: Path) -> None:
+    store = load(tmp_path, [
+        claim("a", ["monitor-a"], qty("killed", "at_least", 500)),
+        claim("b", ["locals"], qty("killed", "exact", 300), supports=["a"]),
+        claim("c", ["spokes-a"], denies=["b"]),
+        claim("d", ["locals", "monitor-b"], denies=["a"])])
+    assert relations(store, t("a"), t("b")) == {"incompatibleWith"}
+    for cid in "abcd":
+        assert status(store, t(cid)) == "SingleSource", cid
+        assert reasons(store, t(cid)) == set(), cid
+
+
+@pytest.mark.parametrize(("denier", "denied"), [
+    ("gov-x", "gov-y"), ("gov-y", "gov-x"), ("gov-x", "army-y"), ("army-y", "gov-y")])
+def test_allies_and_parts_are_not_independent(tmp_path: Path, denier: str, denied: str) -> None:
+    store = load(tmp_path, [claim("a", [denied], qty("killed", "exact", 10)),
+                            claim("b", [denier], qty("killed", "exact", 20), denies=["a"])])
+    assert relations(store, t("a"), t("b")) == {"incompatibleWith"}
+    assert (status(store, t("a")), status(store, t("b"))) == ("SingleSource", "SingleSource")
+
+
+BOUND_PAIRS = [  # (bound, value) of monitor A, (bound, value) of monitor B, relation
+    (("more_than", 2000), ("exact", 2000), "incompatibleWith"),
+    (("more_than", 2000), ("exact", 2001), "compatibleWith"),
+    (("at_least", 2000), ("exact", 2000), "compatibleWith"),
+    (("at_least", 2000), ("exact", 1999), "incompatibleWith"),
+    (("at_most", 50), ("exact", 50), "compatibleWith"),
+    (("at_most", 50), ("exact", 51), "incompatibleWith"),
+    (("fewer_than", 50), ("exact", 50), "incompatibleWith"),
+    (("fewer_than", 50), ("exact", 49), "compatibleWith"),
+    (("fewer_than", 50), ("at_least", 49), "compatibleWith"),
+    (("fewer_than", 50), ("at_least", 50), "incompatibleWith"),
+    (("more_than", 10), ("fewer_than", 12), "compatibleWith"),
+    (("more_than", 10), ("fewer_than", 11), "incompatibleWith"),
+    (("at_least", 500), ("at_most", 500), "compatibleWith"),
+    (("at_least", 500), ("at_most", 499), "incompatibleWith"),
+    (("at_least", 1), ("more_than", 1000000), "compatibleWith"),
+    (("between", [200, 300]), ("exact", 300), "compatibleWith"),
+    (("between", [200, 300]), ("exact", 200), "compatibleWith"),
+    (("between", [200, 300]), ("exact", 301), "incompatibleWith"),
+    (("between", [200, 300]), ("exact", 199), "incompatibleWith"),
+    (("between", [200, 300]), ("at_least", 300), "compatibleWith"),
+    (("between", [200, 300]), ("more_than", 300), "incompatibleWith"),
+    (("between", [200, 300]), ("between", [301, 400]), "incompatibleWith"),
+    (("approximately", 3000000), ("exact", 3499999), "compatibleWith"),
+    (("approximately", 3000000), ("exact", 3500000), "incompatibleWith"),
+    (("approximately", 3000000), ("exact", 2500000), "compatibleWith"),
+    (("approximately", 3000000), ("exact", 2499999), "incompatibleWith"),
+    (("approximately", 150), ("exact", 154), "compatibleWith"),
+    (("approximately", 150), ("exact", 155), "incompatibleWith"),
+    (("approximately", 15), ("exact", 16), "incompatibleWith"),
+]
+
+
+@pytest.fixture(scope="module")
+def bounds(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    claims, measures = [], []
+    for index, ((bound_a, value_a), (bound_b, value_b), _) in enumerate(BOUND_PAIRS):
+        measures.append(f"pair-{index}")
+        claims.append(claim(f"p{index}-a", ["monitor-a"], qty(f"pair-{index}", bound_a, value_a)))
+        claims.append(claim(f"p{index}-b", ["monitor-b"], qty(f"pair-{index}", bound_b, value_b)))
+    return load(tmp_path_factory.mktemp("bounds"), claims, tuple(measures))
+
+
+@pytest.mark.parametrize("index", range(len(BOUND_PAIRS)))
+def test_bounds(bounds: Store, index: int) -> None:
+    a, b, relation = t(f"p{index}-a"), t(f"p{index}-b"), BOUND_PAIRS[index][2]
+    assert relations(bounds, a, b) == relations(bounds, b, a) == {relation}
+    expected = "Contested" if relation == "incompatibleWith" else "Corroborated"
+    assert (status(bounds, a), status(bounds, b)) == (expected, expected)
+
+
+@pytest.mark.parametrize(("bound", "value", "minimum", "maximum"), [
+    ("more_than", 2000, "2001", None), ("at_least", 2000, "2000", None),
+    ("at_most", 50, "0", "50"), ("fewer_than", 50, "0", "49"),
+    ("between", [200, 300], "200", "300"), ("approximately", 3000000, "2500000", "3499999"),
+    ("approximately", 150, "145", "154"), ("approximately", 15, "15", "15"),
+])
+def test_interval_of_each_bound(bounds: Store, bound: str, value: object, minimum: str,
+                                maximum: str | None) -> None:
+    rows = select(bounds, f"""SELECT DISTINCT ?min ?max WHERE {{ ?q cg:words "{bound} {value}" ;
+        cg:minValue ?min . OPTIONAL {{ ?q cg:maxValue ?max }} }}""")
+    assert rows == [{"min": minimum, "max": maximum}]
+
+
+def test_only_quantities_of_the_same_pair_are_compared(bounds: Store) -> None:
+    rows = select(bounds, """SELECT ?m ?n WHERE { ?a cg:compatibleWith|cg:incompatibleWith ?b .
+        ?a cg:measures ?m . ?b cg:measures ?n . FILTER (?m != ?n) }""")
+    assert rows == []
+
+
+@pytest.mark.parametrize(("bound", "value"), [("between", [300, 200]), ("fewer_than", 0)])
+def test_empty_ranges_are_rejected(tmp_path: Path, bound: str, value: object) -> None:
+    # "fewer than 0" allows no count at all (regression: it used to be clamped to [0, 0]).
+    with pytest.raises(claimgraph.ValidationError, match="gives an empty range"):
+        load(tmp_path, [claim("a", ["monitor-a"], qty("killed", bound, value))])
+
+
+@pytest.mark.parametrize("b_quantity", [
+    qty("killed", "exact", 300, scope="strike"),
+    qty("killed", "exact", 300, scope=None),
+    qty("killed", "exact", 300, period={"start": "2019-04-26", "end": "2019-07-05"}),
+    qty("killed", "exact", 300, period={"start": "2019-05-01", "end": "2019-07-06"}),
+    qty("killed", "exact", 300, period=None),
+    qty("killed", "exact", 300, period={"start": "2019-04-26"}),
+], ids=["scope", "no-scope", "period-end", "period-start", "no-period", "start-only"])
+def test_different_scopes_or_periods_are_not_compared(tmp_path: Path, b_quantity: dict) -> None:
+    store = load(tmp_path, [claim("a", ["monitor-a"], qty("killed", "at_least", 500)),
+                            claim("b", ["monitor-b"], b_quantity)])
+    assert relations(store, t("a"), t("b")) == set()
+    assert (status(store, t("a")), status(store, t("b"))) == ("SingleSource", "SingleSource")
+
+
+@pytest.mark.parametrize(("stance", "denied", "denies"), [
+    ("denies", "denied by an independent source: claim b",
+     "denies a claim of an independent source: claim a"),
+    ("disputes", "disputed by an independent source: claim b",
+     "disputes a claim of an independent source: claim a"),
+])
+def test_a_denial_between_independent_sources_contests_both(
+        tmp_path: Path, stance: str, denied: str, denies: str) -> None:
+    store = load(tmp_path, [claim("a", ["monitor-a"]), claim("b", ["gov-x"], **{stance: ["a"]})])
+    assert (status(store, t("a")), status(store, t("b"))) == ("Contested", "Contested")
+    assert reasons(store, t("a")) == {("contested-by-denial", "b")}
+    assert reasons(store, t("b")) == {("contested-as-denial", "a")}
+    for cid, label in (("a", denied), ("b", denies)):
+        rows = select(store, f"SELECT ?l WHERE {{ <{t(cid)}> cg:statusReason/rdfs:label ?l }}")
+        assert rows == [{"l": label}]
+
+
+def test_contested_wins_over_corroborated_and_keeps_every_reason(tmp_path: Path) -> None:
+    store = load(tmp_path, [claim("a", ["monitor-a"], qty("killed", "at_least", 500)),
+                            claim("b", ["monitor-b"], qty("killed", "exact", 600), supports=["a"]),
+                            claim("c", ["gov-x"], denies=["a"])])
+    assert status(store, t("a")) == "Contested"
+    assert reasons(store, t("a")) == {("corroborated-by-support", "b"),
+                                      ("corroborated-by-compatible-quantity", "b"),
+                                      ("contested-by-denial", "c")}
+    verdicts = select(store, f"""SELECT ?rule ?v WHERE {{ <{t('a')}> cg:statusReason ?r .
+        ?r cg:rule ?rule ; cg:verdict ?v }} ORDER BY ?rule""")
+    assert [(str(r["rule"]).removeprefix(RULE), str(r["v"]).removeprefix(CG))
+            for r in verdicts] == [("contested-by-denial", "Contested"),
+                                   ("corroborated-by-compatible-quantity", "Corroborated"),
+                                   ("corroborated-by-support", "Corroborated")]
+    assert status(store, t("b")) == "Corroborated"
+
+
+def test_reloading_an_article_without_the_denial_recomputes_statuses(tmp_path: Path) -> None:
+    a = claim("a", ["monitor-a"], qty("killed", "at_least", 500))
+    store = load(tmp_path, [a, claim("b", ["gov-x"], qty("killed", "exact", 10), denies=["a"])])
+    assert status(store, t("a")) == "Contested"
+    assert reasons(store, t("a")) == {("contested-by-denial", "b"),
+                                      ("contested-by-incompatible-quantity", "b")}
+    claimgraph.load_files(store, [write(tmp_path, [a])])
+    assert status(store, t("a")) == "SingleSource"
+    assert reasons(store, t("a")) == set()
+    assert select(store, f"SELECT ?p ?o WHERE {{ <{t('b')}> ?p ?o }}") == []
+    assert select(store, f"SELECT ?s WHERE {{ ?s ?p <{t('b')}> }}") == []
+    assert select(store, "SELECT ?q WHERE { ?q cg:incompatibleWith ?r }") == []
