@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: serve test lint clean
+.PHONY: serve test docs clean
 
 $(BIN)/claimgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ serve: $(BIN)/claimgraph
 test: $(BIN)/claimgraph
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+docs: $(BIN)/claimgraph
+	$(BIN)/cog -r -I docs README.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -14,7 +14,8 @@ __all__ = ["SettingsDep", "StoreDep", "get_settings", "get_store", "require_writ
 
 
 def get_store(request: Request) -> Store:
-    return request.app.state.store
+    """The store as public requests see it: every call under the time limit."""
+    return request.app.state.limited_store
 
 
 def get_settings(request: Request) -> Settings:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse
 
-from claimgraph.errors import ClaimgraphError, NotFound, QueryError, StoreError, ValidationError
+from claimgraph.errors import (
+    ClaimgraphError,
+    NotFound,
+    QueryError,
+    QueryTimeout,
+    StoreError,
+    ValidationError,
+)
 from claimgraph.graph.sparql_text import ForbiddenOperation
 
 __all__ = ["install_error_handlers", "status_for"]
@@ -14,6 +21,8 @@ __all__ = ["install_error_handlers", "status_for"]
 def status_for(error: ClaimgraphError) -> int:
     if isinstance(error, ForbiddenOperation):
         return 403
+    if isinstance(error, QueryTimeout):
+        return 503
     if isinstance(error, (QueryError, ValidationError)):
         return 400
     if isinstance(error, NotFound):

@@ -15,13 +15,19 @@ __all__ = ["create_app"]
 
 
 def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
-    """The claimgraph web API over ``store``."""
+    """The claimgraph web API over ``store``.
+
+    Public requests go through ``store.limited(settings.query_timeout)`` when the store can
+    stop a call (see claimgraph.graph.isolated); loading and status derivation use ``store``.
+    """
     settings = settings or Settings()
     app = FastAPI(title="claimgraph", version=__version__,
                   description="Who claimed what, on whose authority, when, where it is "
                               "written, and who disputes it: a SPARQL 1.1 endpoint and "
                               "views over a claim-attribution graph.")
     app.state.store = store
+    limited = getattr(store, "limited", None)
+    app.state.limited_store = limited(settings.query_timeout) if limited else store
     app.state.settings = settings
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),

@@ -35,6 +35,8 @@ class Settings:
     """Browser origins allowed to query from other sites ("*" for any)."""
     max_request_bytes: int = 1_000_000
     """Larger request bodies (and query strings) are refused with 413."""
-    max_result_rows: int = 100_000
-    """SELECT results with more rows are refused (LIMIT the query)."""
+    max_result_bytes: int = 50_000_000
+    """Results that serialise to more bytes are refused (add a LIMIT); evaluation stops."""
+    query_timeout: float = 30.0
+    """Seconds a query or update may run before it is stopped."""
     outbound: OutboundPolicy = field(default_factory=OutboundPolicy)

@@ -145,28 +145,30 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from claimgraph.api.main import create_app
+    from claimgraph.api.server import serve
     from claimgraph.api.settings import Settings, read_token
+    from claimgraph.graph.isolated import IsolatedStore
     from claimgraph.graph.sparql_text import OutboundPolicy
 
-    store = open_store(args.store)
-    if not store.named_graphs():
-        report = load_files(store)
-        _say(f"the store at {store.location} was empty: loaded "
-             f"{sum(a[2] for a in report.articles)} claims from "
-             f"{len(report.articles)} shipped article(s); statuses: {report.statuses}")
-    token = read_token(args.token_file)
-    settings = Settings(
-        token=token, cors_origins=tuple(args.cors_origin),
-        outbound=OutboundPolicy(allow_service=args.allow_service, allow_load=args.allow_load),
-    )
-    _say(f"serving {store.location} on http://{args.host}:{args.port}/ "
-              f"({'writes need the bearer token' if token else 'read-only: no token set'})")
+    store = IsolatedStore.open(store_path(args.store))
     try:
-        uvicorn.run(create_app(store, settings), host=args.host, port=args.port,
-                    log_level="info" if args.verbose else "warning")
+        if not store.named_graphs():
+            report = load_files(store)
+            _say(f"the store at {store.location} was empty: loaded "
+                 f"{sum(a[2] for a in report.articles)} claims from "
+                 f"{len(report.articles)} shipped article(s); statuses: {report.statuses}")
+        token = read_token(args.token_file)
+        settings = Settings(
+            token=token, cors_origins=tuple(args.cors_origin), query_timeout=args.timeout,
+            max_result_bytes=args.max_result_bytes,
+            outbound=OutboundPolicy(allow_service=args.allow_service,
+                                    allow_load=args.allow_load),
+        )
+        mode = "writes need the bearer token" if token else "read-only: no token set"
+        serve(store, settings, host=args.host, port=args.port,
+              log_level="info" if args.verbose else "warning",
+              announce=lambda host, port: _say(
+                  f"serving {store.location} on http://{host}:{port}/ ({mode})"))
     finally:
         store.close()
     return 0
@@ -242,6 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "(or set $CLAIMGRAPH_TOKEN); without one, the server is read-only")
     serve.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                        help="let browser pages from ORIGIN query (repeatable; * for any)")
+    serve.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                       help="stop any query or update after this many seconds (default 30)")
+    serve.add_argument("--max-result-bytes", type=int, default=50_000_000, metavar="BYTES",
+                       help="refuse results larger than this (default 50 MB)")
     serve.add_argument("--allow-service", action="store_true",
                        help="let queries use SERVICE to reach other hosts (off by default)")
     serve.add_argument("--allow-load", action="store_true",

@@ -3,6 +3,8 @@
     ClaimgraphError
      ├── ValidationError   bad input: carries every Problem found (file, line, field, message)
      ├── QueryError        a SPARQL query or update that does not parse or cannot run
+     │    ├── QueryTimeout      it ran past the time limit and was stopped
+     │    └── ResultTooLarge    its result is larger than the size limit
      ├── StoreError        the store cannot be opened, read or written
      └── NotFound          a claim, source, article or graph that does not exist
 
@@ -19,6 +21,8 @@ __all__ = [
     "NotFound",
     "Problem",
     "QueryError",
+    "QueryTimeout",
+    "ResultTooLarge",
     "StoreError",
     "ValidationError",
 ]
@@ -59,6 +63,14 @@ def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
 
 class QueryError(ClaimgraphError):
     """A SPARQL query or update that does not parse or cannot be evaluated."""
+
+
+class QueryTimeout(QueryError):
+    """The query or update ran past its time limit and was stopped."""
+
+
+class ResultTooLarge(QueryError):
+    """The result is larger than the size limit."""
 
 
 class StoreError(ClaimgraphError):

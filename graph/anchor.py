@@ -87,7 +87,14 @@ def anchor(text: str, quote: str, *, occurrence: int | None = None) -> TextSpan:
     """
     if not quote.strip():
         raise AnchorError("the quote is empty")
-    matches = list(_pattern(quote.strip()).finditer(text))
+    pattern = _pattern(quote.strip()).pattern
+    # A quote that starts or ends with a letter must start or end on a word boundary:
+    # "told Reuter" is not a quote of "told Reuters".
+    if quote.strip()[0].isalnum():
+        pattern = r"(?<!\w)" + pattern
+    if quote.strip()[-1].isalnum():
+        pattern += r"(?!\w)"
+    matches = list(re.finditer(pattern, text))
     if not matches:
         raise AnchorError(f"quote not found in the article text: {_shorten(quote)!r}"
                           f"{_nearest_hint(text, quote)}")

@@ -6,13 +6,14 @@ Chosen by measurement over rdflib's in-memory engine (figures in bench/RESULTS.m
 from __future__ import annotations
 
 import contextlib
+import io
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from claimgraph.errors import QueryError, StoreError
+from claimgraph.errors import QueryError, ResultTooLarge, StoreError
 from claimgraph.graph.namespaces import PREFIXES
 from claimgraph.graph.store import (
     DATASET_FORMATS,
@@ -56,6 +57,22 @@ def _term(node: object) -> Term:
         return Term("literal", node.value, datatype=None if plain else datatype,
                     language=node.language)
     return Term("triple", str(node))
+
+
+class _CappedBuffer(io.BytesIO):
+    """A byte buffer that refuses to grow past ``limit``: serialising stops there, and so
+    does the evaluation feeding it."""
+
+    def __init__(self, limit: int | None) -> None:
+        super().__init__()
+        self.limit = limit
+        self.overflowed = False
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        if self.limit is not None and self.tell() + len(data) > self.limit:
+            self.overflowed = True
+            raise OSError("result size limit reached")
+        return super().write(data)
 
 
 class EmbeddedStore:
@@ -116,17 +133,29 @@ class EmbeddedStore:
     def query_serialized(self, sparql: str, result_format: str, *,
                          union_default_graph: bool = True,
                          default_graphs: Sequence[str] | None = None,
-                         named_graphs: Sequence[str] | None = None) -> bytes:
+                         named_graphs: Sequence[str] | None = None,
+                         max_bytes: int | None = None) -> bytes:
         result = self._run(sparql, union_default_graph, default_graphs, named_graphs)
-        if isinstance(result, ox.QueryTriples):
-            if result_format not in TRIPLE_FORMATS:
-                raise QueryError(f"a CONSTRUCT or DESCRIBE result cannot be written as "
-                                 f"{result_format}; use one of {', '.join(TRIPLE_FORMATS)}")
-            return ox.serialize(result, format=_RDF_FORMATS[result_format], prefixes=PREFIXES)
-        if result_format not in SELECT_FORMATS:
-            raise QueryError(f"a SELECT or ASK result cannot be written as {result_format}; "
-                             f"use one of {', '.join(SELECT_FORMATS)}")
-        return result.serialize(format=_RESULT_FORMATS[result_format])  # type: ignore[attr-defined]
+        output = _CappedBuffer(max_bytes)
+        try:
+            if isinstance(result, ox.QueryTriples):
+                if result_format not in TRIPLE_FORMATS:
+                    raise QueryError(f"a CONSTRUCT or DESCRIBE result cannot be written as "
+                                     f"{result_format}; use one of {', '.join(TRIPLE_FORMATS)}")
+                ox.serialize(result, output, format=_RDF_FORMATS[result_format],
+                             prefixes=PREFIXES)
+            else:
+                if result_format not in SELECT_FORMATS:
+                    raise QueryError(f"a SELECT or ASK result cannot be written as "
+                                     f"{result_format}; use one of {', '.join(SELECT_FORMATS)}")
+                result.serialize(output, format=_RESULT_FORMATS[result_format])  # type: ignore[attr-defined]
+        except OSError as error:
+            if output.overflowed:
+                raise ResultTooLarge(
+                    f"the result is larger than the {max_bytes:,}-byte limit: "
+                    "add a LIMIT or narrow the query") from None
+            raise QueryError(f"query failed: {error}") from None
+        return output.getvalue()
 
     # -- writes ----------------------------------------------------------------------------
 

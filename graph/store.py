@@ -126,11 +126,13 @@ class Store(Protocol):
     def query_serialized(self, sparql: str, result_format: str, *,
                          union_default_graph: bool = True,
                          default_graphs: Sequence[str] | None = None,
-                         named_graphs: Sequence[str] | None = None) -> bytes:
+                         named_graphs: Sequence[str] | None = None,
+                         max_bytes: int | None = None) -> bytes:
         """Run a SPARQL query and serialise its result with the engine's own writer.
 
         ``result_format`` is a key of SELECT_FORMATS (SELECT/ASK) or TRIPLE_FORMATS
-        (CONSTRUCT/DESCRIBE); QueryError if it does not fit the query form.
+        (CONSTRUCT/DESCRIBE); QueryError if it does not fit the query form. A result longer
+        than ``max_bytes`` raises ResultTooLarge, and evaluation stops there.
         """
         ...
 

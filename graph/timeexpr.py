@@ -151,7 +151,10 @@ def _last_month(match: re.Match[str], published: date) -> tuple[date, date]:
 def _this_month(match: re.Match[str], published: date) -> tuple[date, date]:
     first = published.replace(day=1)
     if match["earlier"]:
-        return first, max(first, published - timedelta(days=1))
+        if published.day == 1:
+            raise TimeExpressionError(f"{match[0]!r} names no day: the article was "
+                                      "published on the 1st of the month")
+        return first, published - timedelta(days=1)
     return first, published
 
 

@@ -70,6 +70,7 @@ async def _answer_query(query: str, *, default_graphs: list[str], named_graphs: 
         store.query_serialized, query, result_format,
         default_graphs=default_graphs if dataset else None,
         named_graphs=named_graphs if dataset else None,
+        max_bytes=settings.max_result_bytes,
     )
     headers = {"Vary": "Accept"}
     charset = "; charset=utf-8" if media_type.startswith("text/") else ""
@@ -83,7 +84,7 @@ async def _apply_update(update: str, request: Request, store: Store,
     if not update.strip():
         raise QueryError("the update is empty")
     await run_in_threadpool(store.update, update)
-    summary = await run_in_threadpool(derive_statuses, store)
+    summary = await run_in_threadpool(derive_statuses, request.app.state.store)
     return Response(f"update applied; statuses: {summary}\n", media_type="text/plain")
 
 

@@ -116,6 +116,18 @@ def test_end_of_last_month_in_march_covers_the_last_ten_days_of_february() -> No
     check("at the end of last month", "2020-02-20", "2020-02-29", date(2020, 3, 5))
 
 
+def test_earlier_this_month_on_the_first_is_not_the_publication_day() -> None:
+    # "earlier this month" is "the 1st to the day before"; published on the 1st there is no
+    # such day, yet it resolves to [1 Jan, 1 Jan], the publication day itself. It should be
+    # an error (or at least exclude the publication day). Open defect: see the report.
+    first = date(2020, 1, 1)
+    try:
+        interval = resolve("earlier this month", first)
+    except TimeExpressionError:
+        return
+    assert first not in interval
+
+
 # ------------------------------------------------------------------------------------ ago
 
 @pytest.mark.parametrize(("expression", "earliest", "latest"), [
