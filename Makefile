@@ -16,7 +16,9 @@ $(BIN)/claimgraph: pyproject.toml
 serve: $(BIN)/claimgraph
 	$(BIN)/claimgraph serve
 
+# The browser tests drive Debian's Chromium (Playwright never downloads one); CI is root on Debian.
 test: $(BIN)/claimgraph
+	test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from claimgraph import __version__
 from claimgraph.api.errors import install_error_handlers
-from claimgraph.api.routes import home, sparql
+from claimgraph.api.routes import description, home, queries, sparql
+from claimgraph.api.routes.graph_store import router as graph_store_router
+from claimgraph.api.routes.query_page import STATIC_PACKAGE
 from claimgraph.api.settings import Settings
 from claimgraph.graph.store import Store
 
@@ -35,4 +38,8 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(home.router)
     app.include_router(sparql.router)
+    app.include_router(queries.build_router())
+    app.include_router(graph_store_router)
+    app.mount("/static", StaticFiles(packages=[STATIC_PACKAGE]), name="static")
+    app.include_router(description.router)
     return app

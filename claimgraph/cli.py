@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from claimgraph.config import STORE_ENV, default_store_path, open_store, store_path
@@ -76,8 +78,26 @@ def _open_for_reading(location: str | None) -> EmbeddedStore:
 
 # --------------------------------------------------------------------------------- commands
 
+@contextlib.contextmanager
+def _progress_bar(what: str) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A progress bar on the terminal for work over many files (none when not a terminal)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.description}"), console=Console(stderr=True),
+                  transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=Path(name).name)
+
+        yield update
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    checked = check_files([Path(p) for p in args.paths])
+    with _progress_bar("checking") as progress:
+        checked = check_files([Path(p) for p in args.paths], progress=progress)
     files = [checked.registry.file] + [a.claims.file for a in checked.articles]
     claims = sum(len(a.claims.claims) for a in checked.articles)
     print(f"ok: {len(files)} files, {len(checked.articles)} article(s), {claims} claims, "
@@ -88,7 +108,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     store = open_store(args.store)
     try:
-        report = load_files(store, [Path(p) for p in args.paths] or None)
+        with _progress_bar("loading") as progress:
+            report = load_files(store, [Path(p) for p in args.paths] or None,
+                                progress=progress)
     finally:
         store.close()
     print(f"store: {report.store}")

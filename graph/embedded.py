@@ -59,6 +59,13 @@ def _term(node: object) -> Term:
     return Term("triple", str(node))
 
 
+def _graph_name(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise QueryError(f"not a valid graph IRI {iri!r}: {error}") from None
+
+
 class _CappedBuffer(io.BytesIO):
     """A byte buffer that refuses to grow past ``limit``: serialising stops there, and so
     does the evaluation feeding it."""
@@ -98,14 +105,15 @@ class EmbeddedStore:
     # -- queries ---------------------------------------------------------------------------
 
     def _run(self, sparql: str, union_default_graph: bool,
-             default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> object:
-        options: dict[str, object] = {}
+             default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None,
+             base_iri: str | None = None) -> object:
+        options: dict[str, object] = {"base_iri": base_iri}
         if default_graphs is not None:
-            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            options["default_graph"] = [_graph_name(g) for g in default_graphs]
         else:
             options["use_default_graph_as_union"] = union_default_graph
         if named_graphs is not None:
-            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+            options["named_graphs"] = [_graph_name(g) for g in named_graphs]
         try:
             return self._store.query(sparql, **options)
         except SyntaxError as error:
@@ -134,8 +142,8 @@ class EmbeddedStore:
                          union_default_graph: bool = True,
                          default_graphs: Sequence[str] | None = None,
                          named_graphs: Sequence[str] | None = None,
-                         max_bytes: int | None = None) -> bytes:
-        result = self._run(sparql, union_default_graph, default_graphs, named_graphs)
+                         max_bytes: int | None = None, base_iri: str | None = None) -> bytes:
+        result = self._run(sparql, union_default_graph, default_graphs, named_graphs, base_iri)
         output = _CappedBuffer(max_bytes)
         try:
             if isinstance(result, ox.QueryTriples):
@@ -159,10 +167,10 @@ class EmbeddedStore:
 
     # -- writes ----------------------------------------------------------------------------
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         with self._write_lock:
             try:
-                self._store.update(sparql)
+                self._store.update(sparql, base_iri=base_iri)
             except SyntaxError as error:
                 raise QueryError(f"SPARQL update syntax error: {error}") from None
             except OSError as error:

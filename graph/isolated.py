@@ -231,14 +231,14 @@ class IsolatedStore:
                          union_default_graph: bool = True,
                          default_graphs: Sequence[str] | None = None,
                          named_graphs: Sequence[str] | None = None,
-                         max_bytes: int | None = None) -> bytes:
+                         max_bytes: int | None = None, base_iri: str | None = None) -> bytes:
         return self._call("query_serialized", sparql, result_format,
                           union_default_graph=union_default_graph,
                           default_graphs=default_graphs, named_graphs=named_graphs,
-                          max_bytes=max_bytes)
+                          max_bytes=max_bytes, base_iri=base_iri)
 
-    def update(self, sparql: str) -> None:
-        self._call("update", sparql)
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        self._call("update", sparql, base_iri=base_iri)
 
     def replace_graphs(self, graphs: Mapping[str, str]) -> None:
         self._call("replace_graphs", dict(graphs))

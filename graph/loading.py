@@ -8,7 +8,7 @@ transaction (a reload replaces an article's graph). Then statuses are derived ag
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -114,7 +114,11 @@ def _discover(paths: Sequence[Path]) -> tuple[Path, list[Path], list[Problem]]:
     return registry, list(dict.fromkeys(claims)), problems
 
 
-def check_files(paths: Sequence[Path]) -> CheckedFiles:
+Progress = Callable[[int, int, str], None]
+"""Called as ``progress(done, total, file)`` while files are checked."""
+
+
+def check_files(paths: Sequence[Path], *, progress: Progress | None = None) -> CheckedFiles:
     """Read, anchor and validate everything under ``paths``; raise ValidationError listing
     every problem of every file."""
     registry_path, claims_paths, problems = _discover(paths)
@@ -126,7 +130,9 @@ def check_files(paths: Sequence[Path]) -> CheckedFiles:
     problems += check_shapes(registry_rdf, file=registry.file or str(registry_path))
     articles: list[CheckedArticle] = []
     seen: dict[str, str] = {}
-    for path in claims_paths:
+    for done, path in enumerate(claims_paths, start=1):
+        if progress is not None:
+            progress(done, len(claims_paths), str(path))
         try:
             claims = read_claims(path, registry)
         except ValidationError as error:
@@ -149,11 +155,12 @@ def _ntriples(graph: Graph) -> str:
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
-def load_files(store: Store, paths: Sequence[Path] | None = None) -> LoadReport:
+def load_files(store: Store, paths: Sequence[Path] | None = None, *,
+               progress: Progress | None = None) -> LoadReport:
     """Check everything under ``paths`` (default: the shipped data) and load it in one
     transaction, then derive statuses. Nothing is written when any file has a problem."""
     paths = list(paths) if paths else [shipped_data()]
-    checked = check_files(paths)
+    checked = check_files(paths, progress=progress)
     writes = {
         str(VOCABULARY_GRAPH): _ntriples(vocabulary.vocabulary()),
         str(REGISTRY_GRAPH): _ntriples(checked.registry_rdf.graph),

@@ -21,6 +21,7 @@ __all__ = [
     "check_outbound",
     "keywords_used",
     "query_form",
+    "with_update_dataset",
 ]
 
 _TOKENS = re.compile(
@@ -32,6 +33,7 @@ _TOKENS = re.compile(
     | (?P<variable>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
     | (?P<prefixed>[A-Za-z][\w.-]*:[\w.%:-]*|:[\w.%:-]*)
     | (?P<word>[A-Za-z_]+)
+    | (?P<brace>[{}])
     """,
     re.VERBOSE,
 )
@@ -81,3 +83,38 @@ def check_outbound(sparql: str, policy: OutboundPolicy = OutboundPolicy()) -> No
         raise ForbiddenOperation(
             "LOAD is disabled on this endpoint: updates may not fetch URLs or read files "
             "(an operator can enable it with --allow-load)")
+
+
+def with_update_dataset(update: str, using: list[str], using_named: list[str]) -> str:
+    """Apply the protocol's ``using-graph-uri`` / ``using-named-graph-uri`` to an update.
+
+    Each INSERT/DELETE ... WHERE operation gets the matching USING / USING NAMED clauses
+    before its WHERE. An update that names its own dataset (USING, WITH) conflicts with the
+    protocol's and is refused, as SPARQL 1.1 Protocol section 2.2.3 requires.
+    """
+    if not using and not using_named:
+        return update
+    tokens = list(_TOKENS.finditer(update))
+    words = {m["word"].upper() for m in tokens if m["word"]}
+    if words & {"USING", "WITH"}:
+        raise QueryError("the update names its own dataset (USING or WITH) and the request "
+                         "gives using-graph-uri / using-named-graph-uri: give only one")
+    for iri in (*using, *using_named):
+        if not re.fullmatch(r"[^<>\"{}|^`\\\s]+", iri):
+            raise QueryError(f"not a valid graph IRI: {iri!r}")
+    clause = "".join(f"USING <{iri}> " for iri in using)
+    clause += "".join(f"USING NAMED <{iri}> " for iri in using_named)
+    depth = 0
+    previous_word = ""
+    insert_at: list[int] = []
+    for match in tokens:
+        if match["brace"]:
+            depth += 1 if match["brace"] == "{" else -1
+        elif match["word"] and depth == 0:
+            word = match["word"].upper()
+            if word == "WHERE" and previous_word != "DELETE":  # not the DELETE WHERE form
+                insert_at.append(match.start())
+            previous_word = word
+    for position in reversed(insert_at):
+        update = update[:position] + clause + update[position:]
+    return update

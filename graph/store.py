@@ -127,7 +127,7 @@ class Store(Protocol):
                          union_default_graph: bool = True,
                          default_graphs: Sequence[str] | None = None,
                          named_graphs: Sequence[str] | None = None,
-                         max_bytes: int | None = None) -> bytes:
+                         max_bytes: int | None = None, base_iri: str | None = None) -> bytes:
         """Run a SPARQL query and serialise its result with the engine's own writer.
 
         ``result_format`` is a key of SELECT_FORMATS (SELECT/ASK) or TRIPLE_FORMATS
@@ -136,8 +136,9 @@ class Store(Protocol):
         """
         ...
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 Update request as one transaction."""
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL 1.1 Update request as one transaction; relative IRIs resolve
+        against ``base_iri``."""
         ...
 
     def replace_graphs(self, graphs: Mapping[str, str]) -> None:

@@ -33,8 +33,8 @@ def test_readme_output_is_what_the_commands_print_now() -> None:
 
 
 def test_readme_shows_the_three_questions() -> None:
-    commands = [c for block in _blocks("console") for c in re.findall(r"^\$ (.*)$", block,
-                                                                        flags=re.MULTILINE)]
+    commands = [c for block in _blocks("console")
+                for c in re.findall(r"^\$ (claimgraph .*)$", block, flags=re.MULTILINE)]
     assert commands == [
         "claimgraph validate data/",
         "claimgraph load data/",

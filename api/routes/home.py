@@ -45,6 +45,8 @@ code{{background:#f3f3f3;padding:0 .2em}}</style></head>
 <ul>
 <li><a href="/sparql?query={example}">Every claim with its status and quote</a>
     (SPARQL JSON)</li>
+<li><a href="/queries">Canned queries</a>: who claimed what, the contested claims,
+    one claim's attribution chain (HTML, JSON, CSV)</li>
 <li>SPARQL 1.1 endpoint: <code>/sparql</code>, for any SPARQL client</li>
 <li><a href="/docs">API documentation (OpenAPI)</a></li>
 </ul>

@@ -1,0 +1,376 @@
+"""Canned queries: named, parameterised SPARQL questions kept as data in ``ontology/queries/``.
+
+Each ``NAME.rq`` file is a SPARQL SELECT query (the prefixes of
+:data:`~claimgraph.graph.namespaces.PREFIXES` are predeclared) that opens with a header of
+comment lines, up to the first line that is not a comment::
+
+    # title: Who claimed what
+    # description: Every claim made on one source's authority, with its quote,
+    #   date and status.                  <- indented lines continue the field above
+    # param source (source): the source's id in the registry, e.g. snhr
+    # example source: snhr
+
+``param NAME (KIND): description`` declares a parameter, written ``$NAME`` in the query. Every
+parameter is required. ``example NAME: value`` gives a value for the docs and the index page.
+KIND says how a value becomes an RDF term:
+
+- ``source``, ``place``, ``event``, ``measure``, ``article``: an id (``[a-z0-9][a-z0-9._-]*``),
+  turned into the IRI claimgraph mints for it;
+- ``claim``: a claim's id within the article given by the query's ``article`` parameter;
+- ``text``: any text, written as an escaped SPARQL string literal.
+
+Binding replaces each ``$NAME`` outside comments, strings and IRIs with the term, so user
+input never becomes SPARQL syntax. A ``$NAME`` is also a plain SPARQL variable: a canned
+file runs as it is in any SPARQL tool, each parameter then matching anything. Every query
+has a top-level ORDER BY (pages are stable) and no top-level LIMIT or OFFSET: binding adds
+them for the page asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from claimgraph.errors import NotFound, Problem, QueryError, ValidationError
+from claimgraph.graph.namespaces import article_iri, claim_iri, entity_iri, sparql_prefixes
+from claimgraph.graph.sparql_text import ForbiddenOperation, check_outbound, query_form
+from claimgraph.graph.store import Solutions, Store
+
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "ID_KINDS",
+    "MAX_PAGE_SIZE",
+    "PARAMETER_KINDS",
+    "QUERIES_PACKAGE",
+    "CannedQuery",
+    "Parameter",
+    "ParameterError",
+    "get_canned",
+    "load_canned",
+    "parse_canned",
+    "parse_page",
+    "run_canned",
+    "sparql_string",
+]
+
+QUERIES_PACKAGE = "claimgraph.ontology.queries"
+DEFAULT_PAGE_SIZE = 100
+"""Rows per page when the caller gives no limit."""
+MAX_PAGE_SIZE = 1000
+"""The largest page a caller may ask for."""
+MAX_TEXT_LENGTH = 1000
+"""The longest value a text parameter takes."""
+MAX_ID_LENGTH = 200
+
+ID_KINDS = ("source", "place", "event", "measure", "article", "claim")
+PARAMETER_KINDS = (*ID_KINDS, "text")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+_IRI_SAFE = re.compile(r"[^<>\"{}|^`\\\s]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FIELD = re.compile(r"(?P<key>title|description|param|example)\b(?P<rest>.*)")
+_PARAM = re.compile(r" (?P<name>[a-z][a-z0-9_]*) \((?P<kind>\w+)\): (?P<text>.+)")
+_EXAMPLE = re.compile(r" (?P<name>[a-z][a-z0-9_]*): (?P<text>.+)")
+_LEXEMES = re.compile(
+    r"""
+      (?P<comment>\#[^\n]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+                 |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\s]*>)
+    | (?P<variable>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
+    | (?P<prefixed>[A-Za-z][\w.-]*:[\w.%:-]*|:[\w.%:-]*)
+    | (?P<word>[A-Za-z_]+)
+    | (?P<brace>[{}])
+    """,
+    re.VERBOSE,
+)
+
+
+class ParameterError(QueryError):
+    """A canned query's parameter is missing or malformed; ``parameter`` names it."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of a canned query."""
+
+    name: str
+    kind: str
+    description: str
+    example: str | None = None
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    """A named, parameterised SELECT query, as read from ``ontology/queries/NAME.rq``."""
+
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    sparql: str
+    """The file as written: header comments, then the query with ``$NAME`` placeholders."""
+
+    @property
+    def examples(self) -> dict[str, str]:
+        """The example value of each parameter that has one."""
+        return {p.name: p.example for p in self.parameters if p.example is not None}
+
+    def terms(self, arguments: Mapping[str, str | None]) -> dict[str, str]:
+        """Each parameter's value checked and written as a SPARQL term (ParameterError if not)."""
+        terms: dict[str, str] = {}
+        for parameter in self.parameters:
+            value = arguments.get(parameter.name)
+            if value is None or value == "":
+                raise ParameterError(parameter.name, f"missing the '{parameter.name}' "
+                                                     f"parameter: {parameter.description}")
+            terms[parameter.name] = self._term(parameter, value, arguments)
+        return terms
+
+    def _term(self, parameter: Parameter, value: str, arguments: Mapping[str, str | None]) -> str:
+        if parameter.kind == "text":
+            return sparql_string(value, parameter=parameter.name)
+        _check_id(parameter.name, value)
+        if parameter.kind == "article":
+            iri = str(article_iri(value))
+        elif parameter.kind == "claim":
+            article = arguments.get("article") or ""
+            _check_id("article", article)
+            iri = str(claim_iri(article, value))
+        else:
+            iri = str(entity_iri(parameter.kind, value))
+        if not _IRI_SAFE.fullmatch(iri):  # cannot happen for a checked id; never trust it
+            raise ParameterError(parameter.name, f"'{parameter.name}' makes an invalid IRI")
+        return f"<{iri}>"
+
+    def bind(self, arguments: Mapping[str, str | None], *, limit: int | None = DEFAULT_PAGE_SIZE,
+             offset: int = 0) -> str:
+        """The full query text for these arguments and this page, ready to run."""
+        terms = self.terms(arguments)
+        body = _substitute(self.sparql, terms)
+        page = ""
+        if limit is not None:
+            page += f"\nLIMIT {_count('limit', limit)}"
+        if offset:
+            page += f"\nOFFSET {_count('offset', offset)}"
+        return sparql_prefixes() + body.rstrip() + page + "\n"
+
+    def ids(self, arguments: Mapping[str, str | None]) -> list[tuple[Parameter, str]]:
+        """(parameter, IRI) for each id parameter, after :meth:`terms` has checked them."""
+        terms = self.terms(arguments)
+        return [(p, terms[p.name][1:-1]) for p in self.parameters if p.kind in ID_KINDS]
+
+
+def _count(name: str, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ParameterError(name, f"'{name}' must be a whole number, 0 or more")
+    return value
+
+
+def _check_id(name: str, value: str) -> None:
+    if len(value) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(value):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        raise ParameterError(name, f"parameter '{name}' must be an id of lowercase letters, "
+                                   f"digits, '.', '_' and '-' (got {shown!r})")
+
+
+def sparql_string(text: str, *, parameter: str = "text") -> str:
+    """``text`` as a SPARQL string literal, every quote and backslash escaped."""
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ParameterError(parameter, f"parameter '{parameter}' is longer than "
+                                        f"{MAX_TEXT_LENGTH} characters")
+    if _CONTROL.search(text):
+        raise ParameterError(parameter, f"parameter '{parameter}' contains a control character")
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"')
+               .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"))
+    return f'"{escaped}"'
+
+
+def _substitute(sparql: str, terms: Mapping[str, str]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        variable = match["variable"]
+        if variable and variable.startswith("$") and variable[1:] in terms:
+            return terms[variable[1:]]
+        return match[0]
+
+    return _LEXEMES.sub(replace, sparql)
+
+
+def parse_page(limit: str | None, offset: str | None) -> tuple[int, int]:
+    """(limit, offset) from request text; defaults DEFAULT_PAGE_SIZE and 0."""
+    def whole(name: str, text: str | None, default: int, low: int, high: int | None) -> int:
+        if text is None or text == "":
+            return default
+        if not text.isascii() or not text.isdigit() or len(text) > 12:
+            raise ParameterError(name, f"parameter '{name}' must be a whole number")
+        value = int(text)
+        if value < low or (high is not None and value > high):
+            bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise ParameterError(name, f"parameter '{name}' must be {bounds}")
+        return value
+
+    return (whole("limit", limit, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+            whole("offset", offset, 0, 0, None))
+
+
+def run_canned(store: Store, query: CannedQuery, arguments: Mapping[str, str | None], *,
+               limit: int | None = DEFAULT_PAGE_SIZE, offset: int = 0) -> Solutions:
+    """Run ``query`` with ``arguments`` on any store and return one page of solutions.
+
+    An empty first page whose id parameters name nothing in the store raises NotFound.
+    """
+    result = store.query(query.bind(arguments, limit=limit, offset=offset))
+    if not isinstance(result, Solutions):
+        raise QueryError(f"the canned query {query.name} did not return solutions")
+    if not result.rows and offset == 0:
+        for parameter, iri in query.ids(arguments):
+            known = store.query(f"ASK {{ <{iri}> ?p ?o }}")
+            if not known:
+                raise NotFound(f"no {parameter.kind} has the id "
+                               f"{arguments.get(parameter.name)!r} "
+                               f"(parameter '{parameter.name}')")
+    return result
+
+
+# -- reading the files ---------------------------------------------------------------------
+
+
+def parse_canned(name: str, text: str) -> CannedQuery:
+    """Read one canned query file; ValidationError lists every problem in it."""
+    file = f"{name}.rq"
+    problems: list[Problem] = []
+
+    def problem(line: int | None, field_name: str, message: str) -> None:
+        problems.append(Problem(file, line, field_name, message))
+
+    if not NAME_PATTERN.fullmatch(name):
+        problem(None, "name", "a canned query's file name must be lowercase letters, digits "
+                              "and '-'")
+    fields: list[tuple[int, str, str]] = []  # (line, key, text)
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
+        if not line.startswith("#"):
+            break
+        content = line[1:].removeprefix(" ")
+        if not content.strip():
+            continue
+        if content.startswith(" ") and fields:
+            start, key, value = fields[-1]
+            fields[-1] = (start, key, f"{value} {content.strip()}")
+            continue
+        match = _FIELD.match(content)
+        if not match or not match["rest"].startswith((":", " ")):
+            problem(number, "header", f"expected 'title:', 'description:', 'param NAME "
+                                      f"(KIND):' or 'example NAME:', not {content!r}")
+            continue
+        fields.append((number, match["key"], match["rest"]))
+
+    title = description = ""
+    parameters: list[Parameter] = []
+    examples: dict[str, str] = {}
+    for number, key, rest in fields:
+        if key in ("title", "description"):
+            if not rest.startswith(": ") or not rest[2:].strip():
+                problem(number, key, f"write '{key}: text'")
+            elif (title if key == "title" else description):
+                problem(number, key, f"give one {key}")
+            elif key == "title":
+                title = rest[2:].strip()
+            else:
+                description = rest[2:].strip()
+        elif key == "param":
+            param = _PARAM.fullmatch(rest)
+            if not param:
+                problem(number, "param", "write 'param NAME (KIND): description'")
+            elif param["kind"] not in PARAMETER_KINDS:
+                problem(number, "param", f"unknown kind {param['kind']!r}: use one of "
+                                         f"{', '.join(PARAMETER_KINDS)}")
+            elif any(p.name == param["name"] for p in parameters):
+                problem(number, "param", f"parameter {param['name']!r} is declared twice")
+            else:
+                parameters.append(Parameter(param["name"], param["kind"],
+                                            param["text"].strip()))
+        else:
+            example = _EXAMPLE.fullmatch(rest)
+            if not example:
+                problem(number, "example", "write 'example NAME: value'")
+            else:
+                examples[example["name"]] = example["text"].strip()
+    if not title:
+        problem(None, "title", "the header has no title")
+    if not description:
+        problem(None, "description", "the header has no description")
+
+    declared = {p.name: p for p in parameters}
+    if any(p.kind == "claim" for p in parameters) and \
+            declared.get("article", Parameter("", "", "")).kind != "article":
+        problem(None, "param", "a claim parameter needs an 'article' parameter of kind "
+                               "article: claim ids are unique within their article")
+    for example_name, value in examples.items():
+        if example_name not in declared:
+            problem(None, "example", f"example for an undeclared parameter {example_name!r}")
+        elif declared[example_name].kind != "text" and not ID_PATTERN.fullmatch(value):
+            problem(None, "example", f"example {example_name!r} is not a valid id")
+    parameters = [Parameter(p.name, p.kind, p.description, examples.get(p.name))
+                  for p in parameters]
+    problems.extend(_check_body(file, text, declared))
+    if problems:
+        raise ValidationError(problems)
+    return CannedQuery(name, title, description, tuple(parameters), text)
+
+
+def _check_body(file: str, text: str, declared: Mapping[str, Parameter]) -> list[Problem]:
+    problems: list[Problem] = []
+    used: set[str] = set()
+    top_level: list[str] = []
+    depth = 0
+    for match in _LEXEMES.finditer(text):
+        if match["brace"]:
+            depth += 1 if match["brace"] == "{" else -1
+        elif match["variable"] and match["variable"].startswith("$"):
+            used.add(match["variable"][1:])
+        elif match["word"] and depth == 0:
+            top_level.append(match["word"].upper())
+    for name in sorted(used - set(declared)):
+        problems.append(Problem(file, None, "param", f"${name} is used but not declared"))
+    for name in sorted(set(declared) - used):
+        problems.append(Problem(file, None, "param", f"${name} is declared but not used"))
+    if query_form(text) != "SELECT":
+        problems.append(Problem(file, None, "query", "a canned query must be a SELECT query"))
+    if "LIMIT" in top_level or "OFFSET" in top_level:
+        problems.append(Problem(file, None, "query", "no top-level LIMIT or OFFSET: pages "
+                                                     "are added when the query runs"))
+    if "ORDER" not in top_level:
+        problems.append(Problem(file, None, "query", "a top-level ORDER BY keeps pages stable"))
+    try:
+        check_outbound(text)
+    except ForbiddenOperation as error:
+        problems.append(Problem(file, None, "query", str(error)))
+    return problems
+
+
+@cache
+def load_canned(package: str = QUERIES_PACKAGE) -> tuple[CannedQuery, ...]:
+    """Every canned query of ``package`` (a folder of ``*.rq`` files), by name."""
+    folder = resources.files(package)
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".rq")),
+                   key=lambda f: f.name)
+    return tuple(parse_canned(f.name.removesuffix(".rq"), f.read_text(encoding="utf-8"))
+                 for f in files)
+
+
+def get_canned(name: str, package: str = QUERIES_PACKAGE) -> CannedQuery:
+    """The canned query called ``name``; NotFound if there is none."""
+    for query in load_canned(package):
+        if query.name == name:
+            return query
+    known = ", ".join(q.name for q in load_canned(package))
+    raise NotFound(f"no canned query is called {name!r}; there are: {known}")
