@@ -10,7 +10,14 @@ from fastapi import Depends, HTTPException, Request
 from claimgraph.api.settings import Settings
 from claimgraph.graph.store import Store
 
-__all__ = ["SettingsDep", "StoreDep", "get_settings", "get_store", "require_write_token"]
+__all__ = [
+    "SettingsDep",
+    "StoreDep",
+    "get_settings",
+    "get_store",
+    "read_body",
+    "require_write_token",
+]
 
 
 def get_store(request: Request) -> Store:
@@ -40,3 +47,17 @@ def require_write_token(request: Request) -> None:
     if not hmac.compare_digest(given.strip().encode(), settings.token.encode()):
         raise HTTPException(401, "the bearer token is not valid",
                             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+
+
+async def read_body(request: Request, settings: Settings) -> bytes:
+    """The request body, refused with 413 as soon as it passes the size limit."""
+    limit = settings.max_request_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"the request body is larger than the {limit}-byte limit")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise HTTPException(413, f"the request body is larger than the {limit}-byte limit")
+    return bytes(body)

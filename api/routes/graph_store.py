@@ -23,7 +23,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from claimgraph.api.deps import SettingsDep, StoreDep, require_write_token
+from claimgraph.api.deps import SettingsDep, StoreDep, read_body, require_write_token
 from claimgraph.api.negotiation import NotAcceptable, choose_format
 from claimgraph.api.settings import Settings
 from claimgraph.errors import NotFound, Problem, ValidationError
@@ -73,17 +73,9 @@ async def _payload(request: Request, settings: Settings, graph: GraphRef, *,
         shown = media or "no Content-Type"
         raise HTTPException(415, f"unsupported payload ({shown}): use one of {_FORMATS}"
                                  + (f" or {graph_store.MULTIPART}" if multipart else ""))
-    limit = settings.max_request_bytes
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise HTTPException(413, f"the request body is larger than the {limit}-byte limit")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise HTTPException(413, f"the request body is larger than the {limit}-byte limit")
+    body = await read_body(request, settings)
     try:
-        return await run_in_threadpool(graph_store.parse_payload, bytes(body), content_type,
+        return await run_in_threadpool(graph_store.parse_payload, body, content_type,
                                        base_iri=graph.iri)
     except UnsupportedFormat as error:
         raise HTTPException(415, str(error)) from None

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from claimgraph.api.deps import SettingsDep, StoreDep, require_write_token
+from claimgraph.api.deps import SettingsDep, StoreDep, read_body, require_write_token
 from claimgraph.api.negotiation import NotAcceptable, choose_format
 from claimgraph.api.routes.description import service_description_response
 from claimgraph.api.routes.query_page import query_page, wants_query_page
@@ -50,20 +50,6 @@ def _single(values: list[str], name: str) -> str | None:
     if len(values) > 1:
         raise HTTPException(400, f"give one '{name}' parameter, not {len(values)}")
     return values[0] if values else None
-
-
-async def _body(request: Request, settings: Settings) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > settings.max_request_bytes:
-        raise HTTPException(413, f"the request body is larger than the "
-                                 f"{settings.max_request_bytes}-byte limit")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > settings.max_request_bytes:
-            raise HTTPException(413, f"the request body is larger than the "
-                                     f"{settings.max_request_bytes}-byte limit")
-    return body
 
 
 async def _answer_query(query: str, *, default_graphs: list[str], named_graphs: list[str],
@@ -192,7 +178,7 @@ async def sparql_get(request: Request, store: StoreDep,
 async def sparql_post(request: Request, store: StoreDep,
                       settings: SettingsDep) -> Response:
     media_type = _media_type(request)
-    body = await _body(request, settings)
+    body = await read_body(request, settings)
     url_params = request.query_params
     if media_type == FORM:
         form = parse_qs(_decode(body, "form body"), keep_blank_values=True)
