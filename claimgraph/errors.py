@@ -4,7 +4,8 @@
      ├── ValidationError   bad input: carries every Problem found (file, line, field, message)
      ├── QueryError        a SPARQL query or update that does not parse or cannot run
      │    ├── QueryTimeout      it ran past the time limit and was stopped
-     │    └── ResultTooLarge    its result is larger than the size limit
+     │    ├── ResultTooLarge    its result is larger than the size limit
+     │    └── ParameterError    a canned query's parameter is missing or malformed
      ├── StoreError        the store cannot be opened, read or written
      └── NotFound          a claim, source, article or graph that does not exist
 
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 __all__ = [
     "ClaimgraphError",
     "NotFound",
+    "ParameterError",
     "Problem",
     "QueryError",
     "QueryTimeout",
@@ -71,6 +73,14 @@ class QueryTimeout(QueryError):
 
 class ResultTooLarge(QueryError):
     """The result is larger than the size limit."""
+
+
+class ParameterError(QueryError):
+    """A canned query's parameter is missing or malformed; ``parameter`` names it."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        super().__init__(message)
 
 
 class StoreError(ClaimgraphError):

@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from claimgraph.errors import NotFound, Problem, QueryError, ValidationError
+from claimgraph.errors import NotFound, ParameterError, Problem, QueryError, ValidationError
 from claimgraph.graph.namespaces import article_iri, claim_iri, entity_iri, sparql_prefixes
-from claimgraph.graph.sparql_text import ForbiddenOperation, check_outbound, query_form
+from claimgraph.graph.sparql_text import LEXEMES, ForbiddenOperation, check_outbound, query_form
 from claimgraph.graph.store import Solutions, Store
 
 __all__ = [
@@ -47,7 +47,6 @@ __all__ = [
     "QUERIES_PACKAGE",
     "CannedQuery",
     "Parameter",
-    "ParameterError",
     "get_canned",
     "load_canned",
     "parse_canned",
@@ -75,27 +74,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FIELD = re.compile(r"(?P<key>title|description|param|example)\b(?P<rest>.*)")
 _PARAM = re.compile(r" (?P<name>[a-z][a-z0-9_]*) \((?P<kind>\w+)\): (?P<text>.+)")
 _EXAMPLE = re.compile(r" (?P<name>[a-z][a-z0-9_]*): (?P<text>.+)")
-_LEXEMES = re.compile(
-    r"""
-      (?P<comment>\#[^\n]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                 |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\s]*>)
-    | (?P<variable>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
-    | (?P<prefixed>[A-Za-z][\w.-]*:[\w.%:-]*|:[\w.%:-]*)
-    | (?P<word>[A-Za-z_]+)
-    | (?P<brace>[{}])
-    """,
-    re.VERBOSE,
-)
-
-
-class ParameterError(QueryError):
-    """A canned query's parameter is missing or malformed; ``parameter`` names it."""
-
-    def __init__(self, parameter: str, message: str) -> None:
-        self.parameter = parameter
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -201,7 +179,7 @@ def _substitute(sparql: str, terms: Mapping[str, str]) -> str:
             return terms[variable[1:]]
         return match[0]
 
-    return _LEXEMES.sub(replace, sparql)
+    return LEXEMES.sub(replace, sparql)
 
 
 def parse_page(limit: str | None, offset: str | None) -> tuple[int, int]:
@@ -332,7 +310,7 @@ def _check_body(file: str, text: str, declared: Mapping[str, Parameter]) -> list
     used: set[str] = set()
     top_level: list[str] = []
     depth = 0
-    for match in _LEXEMES.finditer(text):
+    for match in LEXEMES.finditer(text):
         if match["brace"]:
             depth += 1 if match["brace"] == "{" else -1
         elif match["variable"] and match["variable"].startswith("$"):

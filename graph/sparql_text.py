@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from claimgraph.errors import QueryError
 
 __all__ = [
+    "LEXEMES",
     "ForbiddenOperation",
     "OutboundPolicy",
     "check_outbound",
@@ -24,7 +25,7 @@ __all__ = [
     "with_update_dataset",
 ]
 
-_TOKENS = re.compile(
+LEXEMES = re.compile(
     r"""
       (?P<comment>\#[^\n]*)
     | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
@@ -38,7 +39,8 @@ _TOKENS = re.compile(
     re.VERBOSE,
 )
 
-OUTBOUND_KEYWORDS = {"SERVICE": "service", "LOAD": "load"}
+"""The lexemes of SPARQL text that matter here: comments, strings, IRIs, variables, prefixed
+names, bare words and braces. Everything else (punctuation, numbers, space) falls between."""
 
 
 class ForbiddenOperation(QueryError):
@@ -55,7 +57,7 @@ class OutboundPolicy:
 
 def keywords_used(sparql: str) -> set[str]:
     """The upper-cased bare keywords of ``sparql``, outside comments, strings and IRIs."""
-    return {m["word"].upper() for m in _TOKENS.finditer(sparql) if m["word"]}
+    return {m["word"].upper() for m in LEXEMES.finditer(sparql) if m["word"]}
 
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -64,7 +66,7 @@ QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 def query_form(sparql: str) -> str | None:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword, or None (an update
     or not SPARQL at all)."""
-    for match in _TOKENS.finditer(sparql):
+    for match in LEXEMES.finditer(sparql):
         word = match["word"]
         if word and word.upper() in QUERY_FORMS:
             return word.upper()
@@ -94,7 +96,7 @@ def with_update_dataset(update: str, using: list[str], using_named: list[str]) -
     """
     if not using and not using_named:
         return update
-    tokens = list(_TOKENS.finditer(update))
+    tokens = list(LEXEMES.finditer(update))
     words = {m["word"].upper() for m in tokens if m["word"]}
     if words & {"USING", "WITH"}:
         raise QueryError("the update names its own dataset (USING or WITH) and the request "

@@ -31,7 +31,7 @@ from starlette.concurrency import run_in_threadpool
 
 from claimgraph.api.deps import SettingsDep, StoreDep
 from claimgraph.api.settings import Settings
-from claimgraph.errors import NotFound, ResultTooLarge
+from claimgraph.errors import NotFound, ParameterError, ResultTooLarge
 from claimgraph.graph.canned import (
     DEFAULT_PAGE_SIZE,
     ID_KINDS,
@@ -39,7 +39,6 @@ from claimgraph.graph.canned import (
     MAX_PAGE_SIZE,
     MAX_TEXT_LENGTH,
     CannedQuery,
-    ParameterError,
     load_canned,
     parse_page,
     run_canned,

@@ -19,7 +19,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from claimgraph import __version__
-from claimgraph.graph.canned import CannedQuery, ParameterError, load_canned
+from claimgraph.errors import ParameterError
+from claimgraph.graph.canned import CannedQuery, load_canned
 from claimgraph.graph.namespaces import PREFIXES, sparql_prefixes
 from claimgraph.graph.store import SELECT_FORMATS, TRIPLE_FORMATS
 
