@@ -19,6 +19,7 @@ serve: $(BIN)/claimgraph
 # The browser tests drive Debian's Chromium (Playwright never downloads one); CI is root on Debian.
 test: $(BIN)/claimgraph
 	test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+	test -x /usr/bin/rsvg-convert || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y librsvg2-bin; }
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

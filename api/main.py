@@ -9,6 +9,8 @@ from fastapi.staticfiles import StaticFiles
 from claimgraph import __version__
 from claimgraph.api.errors import install_error_handlers
 from claimgraph.api.routes import description, home, queries, sparql
+from claimgraph.api.routes import oembed as oembed_routes
+from claimgraph.api.routes import views as view_routes
 from claimgraph.api.routes.graph_store import router as graph_store_router
 from claimgraph.api.routes.query_page import STATIC_PACKAGE
 from claimgraph.api.settings import Settings
@@ -43,4 +45,6 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(graph_store_router)
     app.mount("/static", StaticFiles(packages=[STATIC_PACKAGE]), name="static")
     app.include_router(description.router)
+    app.include_router(view_routes.router)
+    app.include_router(oembed_routes.router)
     return app

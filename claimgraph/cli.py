@@ -196,6 +196,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_snippet(args: argparse.Namespace) -> int:
+    from claimgraph.graph.snippet import Snippet
+    from claimgraph.graph.view_model import Filters
+
+    filters = Filters.parse(statuses=args.status or [], source=args.only_source,
+                            since=args.since, until=args.until)
+    store = _open_for_reading(args.store)
+    try:
+        if args.claim:
+            snippet = Snippet.claim(store, args.claim, base_url=args.base_url)
+        elif args.source:
+            snippet = Snippet.source(store, args.source, base_url=args.base_url)
+        elif args.article:
+            snippet = Snippet.article(store, args.article, base_url=args.base_url)
+        elif args.contested:
+            snippet = Snippet.contested(store, filters=filters, base_url=args.base_url)
+        elif args.construct:
+            snippet = Snippet.construct(store, _single_line_prefixes() +
+                                        _read_query(args.construct), base_url=args.base_url)
+        else:
+            snippet = Snippet.graph(store, filters=filters, base_url=args.base_url)
+        if filters and not (args.contested or args.graph):
+            snippet = Snippet(snippet.view.filtered(filters), snippet.base_url)
+        written = snippet.save(args.output)
+    finally:
+        store.close()
+    view = snippet.view
+    _say(f"wrote {written} ({view.title}: {len(view.nodes)} nodes, {len(view.edges)} edges)")
+    return 0
+
+
 # ----------------------------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
@@ -254,6 +285,35 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     export.add_argument("--store", help=store_help)
     export.set_defaults(handler=cmd_export)
+
+    snippet = command("snippet", "draw a graph view into a file to put in a report: "
+                      "self-contained .html, .svg (print, PDF), .png or .json",
+                      "claimgraph snippet --contested -o contested.svg")
+    what = snippet.add_mutually_exclusive_group(required=True)
+    what.add_argument("--claim", metavar="ID", help="one claim: ARTICLE/CLAIM, or CLAIM when "
+                      "its id is unique")
+    what.add_argument("--source", metavar="ID", help="one source: everything it claimed, and "
+                      "who disputes it")
+    what.add_argument("--contested", action="store_true", help="the contested claims and "
+                      "the claims set against them")
+    what.add_argument("--article", metavar="ID", help="every claim of one article")
+    what.add_argument("--graph", action="store_true", help="the whole graph")
+    what.add_argument("--construct", metavar="QUERY", help="a CONSTRUCT query: its text, a "
+                      ".rq file, or - for stdin")
+    snippet.add_argument("-o", "--output", required=True, help="file to write; its suffix "
+                         "picks the form: .html, .svg, .png or .json")
+    snippet.add_argument("--status", action="append", metavar="STATUS",
+                         help="keep only claims of this status (repeatable): contested, "
+                              "corroborated, single-source")
+    snippet.add_argument("--only-source", metavar="ID", help="keep only claims of this source")
+    snippet.add_argument("--from", dest="since", metavar="DAY",
+                         help="keep claims stated on or after DAY (YYYY-MM-DD)")
+    snippet.add_argument("--to", dest="until", metavar="DAY",
+                         help="keep claims stated on or before DAY (YYYY-MM-DD)")
+    snippet.add_argument("--base-url", metavar="URL", help="a claimgraph server's address: "
+                         "titles and nodes then link to their views there")
+    snippet.add_argument("--store", help=store_help)
+    snippet.set_defaults(handler=cmd_snippet)
 
     serve = command("serve", "serve the SPARQL 1.1 endpoint and pages over the store (an "
                     "empty store is first loaded with the shipped articles)",

@@ -14,7 +14,7 @@ from collections import deque
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from claimgraph.errors import QueryError
 
@@ -131,6 +131,11 @@ class Filters:
                    _day(since, "from"), _day(until, "to"))
 
 
+def _last(values: dict[str, list[str]], name: str) -> str | None:
+    found = values.get(name)
+    return found[-1] if found else None
+
+
 def _day(text: str | None, name: str) -> date | None:
     if not text:
         return None
@@ -171,6 +176,36 @@ class ViewSpec:
         """Path (plus ``/suffix``) and query string that reproduce this view."""
         params = urlencode(self.params())
         return self.path + (f"/{suffix}" if suffix else "") + (f"?{params}" if params else "")
+
+    @classmethod
+    def from_path(cls, path: str, params: list[tuple[str, str]]) -> ViewSpec | None:
+        """The spec a view path (and its query parameters) names, or None if it names none.
+
+        The inverse of :meth:`permalink`; QueryError for malformed ids or filters.
+        """
+        parts = [unquote(p) for p in path.strip("/").split("/")]
+        if len(parts) < 2 or parts[0] != "views":
+            return None
+        values: dict[str, list[str]] = {}
+        for name, value in params:
+            values.setdefault(name, []).append(value)
+        filters = Filters.parse(statuses=values.get("status", []),
+                                source=_last(values, "source"), since=_last(values, "from"),
+                                until=_last(values, "to"))
+        kind, ids = parts[1], parts[2:]
+        if kind in ("graph", "contested") and not ids:
+            return cls(kind, filters=filters)  # type: ignore[arg-type]
+        if kind == "construct" and not ids:
+            return cls("construct", query=_last(values, "query") or "", filters=filters)
+        if kind == "claim" and len(ids) == 2:
+            return cls("claim", article=check_id(ids[0], "article"),
+                       claim=check_id(ids[1], "claim"), filters=filters)
+        if kind in ("source", "article") and len(ids) == 1:
+            identifier = check_id(ids[0], kind)
+            if kind == "source":
+                return cls("source", source=identifier, filters=filters)
+            return cls("article", article=identifier, filters=filters)
+        return None
 
     @property
     def slug(self) -> str:

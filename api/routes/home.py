@@ -10,8 +10,10 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from claimgraph.api.deps import StoreDep
+from claimgraph.api.routes.views import home_links
 from claimgraph.graph.namespaces import sparql_prefixes
 from claimgraph.graph.store import Solutions
+from claimgraph.graph.view_index import view_index
 
 __all__ = ["router"]
 
@@ -32,6 +34,7 @@ async def home(store: StoreDep) -> HTMLResponse:
     assert isinstance(counts, Solutions)
     claims, sources, articles = (str(t) if t else "0" for t in counts.rows[0])
     example = quote(sparql_prefixes() + EXAMPLE)
+    views = home_links((await run_in_threadpool(view_index, store)).examples())
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>claimgraph</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -47,6 +50,8 @@ code{{background:#f3f3f3;padding:0 .2em}}</style></head>
     (SPARQL JSON)</li>
 <li><a href="/queries">Canned queries</a>: who claimed what, the contested claims,
     one claim's attribution chain (HTML, JSON, CSV)</li>
+<li>Graph views (interactive; each embeddable, as SVG and PNG too):
+    <ul>{views}<li><a href="/views">Every view</a>: each article, source and claim</li></ul></li>
 <li>SPARQL 1.1 endpoint: <code>/sparql</code>, for any SPARQL client</li>
 <li><a href="/docs">API documentation (OpenAPI)</a></li>
 </ul>

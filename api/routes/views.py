@@ -9,7 +9,9 @@ and ``/views/construct?query=...``, each with ``?status=&source=&from=&to=`` fil
 
 from __future__ import annotations
 
+import json
 from html import escape
+from typing import Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -19,10 +21,10 @@ from starlette.concurrency import run_in_threadpool
 from claimgraph.api.deps import SettingsDep, StoreDep
 from claimgraph.graph.render_html import asset_text, document_html, fragment_html, page_html
 from claimgraph.graph.render_svg import to_png, to_svg
-from claimgraph.graph.sparql_text import check_outbound
+from claimgraph.graph.sparql_text import OutboundPolicy, check_outbound
 from claimgraph.graph.store import Store
 from claimgraph.graph.view_index import ViewEntry, view_index
-from claimgraph.graph.view_model import View, ViewSpec
+from claimgraph.graph.view_model import STATUS_STYLES, View, ViewSpec
 from claimgraph.graph.views import build_view
 
 __all__ = ["PAGE_POLICY", "base_url", "embed_code", "router", "spec_for"]
@@ -33,7 +35,6 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src
                "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors *")
 """View pages run only our own script files; nothing from the graph can become a script."""
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-OUTPUTS = ("embed", "snippet", "svg", "png", "json")
 ASSETS = {"vis-network.min.js": "text/javascript", "view.js": "text/javascript",
           "view.css": "text/css"}
 EMBED_WIDTH, EMBED_HEIGHT = 800, 600
@@ -68,11 +69,11 @@ async def _build(store: Store, spec: ViewSpec) -> View:
 
 
 async def _respond(request: Request, store: Store, spec: ViewSpec, output: str | None,
-                   settings_outbound: object) -> Response:
+                   outbound: OutboundPolicy) -> Response:
     if spec.kind == "construct":
         if not spec.query:
             raise HTTPException(400, "give the CONSTRUCT query as ?query=")
-        check_outbound(spec.query, settings_outbound)  # type: ignore[arg-type]
+        check_outbound(spec.query, outbound)
     filename = spec.slug
     if output is None:
         full = await _build(store, ViewSpec(spec.kind, spec.article, spec.claim, spec.source,
@@ -102,33 +103,56 @@ async def _respond(request: Request, store: Store, spec: ViewSpec, output: str |
 
 
 def _json(view: View) -> str:
-    import json
-
     return json.dumps(view.to_json(), ensure_ascii=False)
 
 
-_SUMMARY = {"embed": "self-contained HTML document for an iframe",
-            "snippet": "HTML fragment (sandboxed iframe) to paste into a page",
-            "svg": "static SVG", "png": "static PNG", "json": "nodes, edges and positions"}
+_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]{0,199}$"}
+_FILTERS = [
+    {"name": "status", "in": "query", "required": False, "explode": True,
+     "description": "Keep only claims of these statuses (repeatable)",
+     "schema": {"type": "array", "items": {"type": "string", "enum": list(STATUS_STYLES)}}},
+    {"name": "source", "in": "query", "required": False, "schema": _ID,
+     "description": "Keep only claims of this source (its id)"},
+    {"name": "from", "in": "query", "required": False,
+     "schema": {"type": "string", "format": "date"},
+     "description": "Keep claims stated on or after this day"},
+    {"name": "to", "in": "query", "required": False,
+     "schema": {"type": "string", "format": "date"},
+     "description": "Keep claims stated on or before this day"},
+]
+_QUERY = {"name": "query", "in": "query", "required": True, "schema": {"type": "string"},
+          "description": "A SPARQL CONSTRUCT or DESCRIBE query (the cg:, prov:... prefixes "
+                         "must be declared)"}
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "A malformed id, filter or query"},
+    403: {"description": "The query uses SERVICE, which the operator has not allowed"},
+    404: {"description": "No such claim, source, article or rendering"},
+    503: {"description": "The query ran past the time limit"},
+}
+Output = Literal["embed", "snippet", "svg", "png", "json"]
 
 
 def _add(path: str, summary: str) -> None:
+    names = [part[1:-1] for part in path.split("/") if part.startswith("{")]
+    parameters = [{"name": name, "in": "path", "required": True, "schema": _ID}
+                  for name in names] + ([_QUERY] if path.endswith("construct") else []) \
+        + _FILTERS
+
     async def view(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
         return await _respond(request, store, spec_for(request, request.url.path), None,
                               settings.outbound)
 
     async def rendered(request: Request, store: StoreDep, settings: SettingsDep,
-                       output: str) -> Response:
-        if output not in OUTPUTS:
-            raise HTTPException(404, f"no such rendering {output!r}: use one of "
-                                     f"{', '.join(OUTPUTS)}")
+                       output: Output) -> Response:
         spec = spec_for(request, request.url.path.rsplit("/", 1)[0])
         return await _respond(request, store, spec, output, settings.outbound)
 
     router.add_api_route(path, view, methods=["GET"], summary=summary,
-                         response_class=HTMLResponse)
+                         response_class=HTMLResponse, responses=_RESPONSES,
+                         openapi_extra={"parameters": parameters})
     router.add_api_route(path + "/{output}", rendered, methods=["GET"],
-                         summary=f"{summary}: embed, snippet, svg, png or json")
+                         summary=f"{summary}: embed, snippet, svg, png or json",
+                         responses=_RESPONSES, openapi_extra={"parameters": parameters})
 
 
 _add("/views/graph", "The whole graph")
@@ -166,7 +190,7 @@ async def index(request: Request, store: StoreDep) -> HTMLResponse:
 <body><div class="cg-view"><div class="cg-head"><a class="cg-home" href="{escape(root)}/">
 claimgraph</a><h1>Graph views</h1>
 <p>Every view is a permalink; add /embed, /svg, /png or /json for the other forms.</p></div>
-<div class="cg-foot"><h2>Overviews</h2>{_list(found.overviews, root)}
+<div class="cg-index"><h2>Overviews</h2>{_list(found.overviews, root)}
 <h2>Articles</h2>{_list(found.articles, root)}
 <h2>Sources</h2>{_list(found.sources, root)}
 <h2>Claims</h2>{_list(found.claims, root)}</div></div></body></html>"""

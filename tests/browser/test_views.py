@@ -1,0 +1,235 @@
+"""Graph views in real headless Chromium against a real `claimgraph serve`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+from urllib.request import urlopen
+
+import pypdf
+import pytest
+from playwright.sync_api import Browser, Page
+
+import claimgraph
+from claimgraph.graph.snippet import Snippet
+
+from ..api.conftest import LiveServer, start_server, stop_server
+from .conftest import PageLog, _origin
+
+CLAIM = "https://w3id.org/claimgraph/id/claim/idlib-offensive-2019/"
+SOURCE = "https://w3id.org/claimgraph/id/source/"
+HRW_QUOTE = "the Russian-Syrian joint military operation had used cluster munitions"
+HOSTILE = ["<img src=x onerror=window.__pwned=1>", "</script><script>window.__pwned=2</script>",
+           "Smith & \"Jones\" 'quoted' <b>bold</b>"]
+VIEWS = ["/views/graph", "/views/contested", "/views/article/idlib-offensive-2019",
+         "/views/claim/idlib-offensive-2019/hrw-cluster-munitions", "/views/source/snhr",
+         "/views/construct?query=" + quote(claimgraph.sparql_prefixes()
+                                           + "CONSTRUCT { ?a cg:denies ?b } WHERE "
+                                             "{ ?a cg:denies ?b }")]
+STATE = "Object.values(window.claimgraphViews || {})[0]"
+
+
+class Tab:
+    """A browser tab that records what its pages do."""
+
+    def __init__(self, page: Page, server: LiveServer) -> None:
+        self.page, self.server, self.log = page, server, PageLog()
+        page.on("request", lambda r: self.log.requests.append(r.url))
+        page.on("console", lambda m: self.log.console_errors.append(m.text)
+                if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: self.log.page_errors.append(str(e)))
+
+    def open(self, path: str) -> None:
+        response = self.page.goto(self.server.url + path)
+        assert response is not None and response.status == 200, path
+        self.page.wait_for_selector(".cg-view[data-drawn=true]")
+
+    def drawn(self) -> tuple[int, int]:
+        return tuple(self.page.evaluate(
+            f"(() => {{ const v = {STATE}; return [v.network.body.nodeIndices.length, "
+            "v.network.body.edgeIndices.length]; })()"))  # type: ignore[return-value]
+
+    def point(self, node: str) -> tuple[float, float]:
+        """Where a node is drawn, in page coordinates."""
+        spot = self.page.evaluate(
+            f"(id) => {{ const v = {STATE}; const p = v.network.getPositions([id])[id]; "
+            "const d = v.network.canvasToDOM(p); "
+            "const r = v.network.body.container.getBoundingClientRect(); "
+            "return [r.left + d.x, r.top + d.y]; }", node)
+        return spot[0], spot[1]
+
+    def assert_clean(self) -> None:
+        assert self.log.foreign_requests(_origin(self.server.url)) == []
+        assert self.log.page_errors == [] and self.log.console_errors == []
+
+
+@pytest.fixture
+def tab(browser: Browser, browser_server: LiveServer) -> Iterator[Tab]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield Tab(page, browser_server)
+    context.close()
+
+
+def fetch_json(server: LiveServer, path: str) -> dict:  # type: ignore[type-arg]
+    with urlopen(server.url + path) as response:
+        return json.loads(response.read())
+
+
+def test_every_view_draws_all_of_its_graph_offline(tab: Tab) -> None:
+    for path in VIEWS:
+        tab.open(path)
+        base, _, query = path.partition("?")
+        data = fetch_json(tab.server, f"{base}/json" + (f"?{query}" if query else ""))
+        assert tab.drawn() == (len(data["nodes"]), len(data["edges"])), path
+        count = tab.page.locator(".cg-count").inner_text()
+        assert count == f"{len(data['nodes'])} nodes, {len(data['edges'])} edges"
+    tab.assert_clean()
+
+
+def test_contested_view_matches_the_store_and_reads_at_a_glance(tab: Tab,
+                                                               screenshots: Path) -> None:
+    tab.open("/views/contested")
+    sparql = claimgraph.sparql_prefixes() + (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?stance ?b . VALUES ?stance { cg:denies "
+        "cg:disputes } ?b cg:status cg:Contested }")
+    with urlopen(tab.server.sparql + "?query=" + quote(sparql)) as response:
+        stances = int(json.loads(response.read())["results"]["bindings"][0]["n"]["value"])
+    edges = tab.page.evaluate(f"{STATE}.data.edges.filter(e => e.kind === 'denies' || "
+                              "e.kind === 'disputes').length")
+    assert edges == stances == 4
+    tab.page.screenshot(path=screenshots / "view-contested.png")
+    tab.assert_clean()
+
+
+def test_hovering_a_claim_shows_its_quote_and_clicking_opens_its_view(tab: Tab) -> None:
+    tab.open("/views/contested")
+    x, y = tab.point(CLAIM + "hrw-cluster-munitions")
+    tab.page.mouse.move(x, y)
+    tip = tab.page.locator(".cg-tip.cg-shown")
+    tip.wait_for()
+    text = tip.inner_text()
+    assert HRW_QUOTE in text and "CONTESTED" in text.upper()
+    assert "Stated Last month (2019-06-03)" in text and "denied by an independent source" in text
+    tab.page.mouse.click(x, y)
+    tab.page.wait_for_url("**/views/claim/idlib-offensive-2019/hrw-cluster-munitions")
+    tab.page.wait_for_selector(".cg-view[data-drawn=true]")
+    x, y = tab.point(SOURCE + "hrw")
+    tab.page.mouse.click(x, y)
+    tab.page.wait_for_url("**/views/source/hrw")
+    tab.assert_clean()
+
+
+def test_search_and_filters_agree_with_the_server(tab: Tab) -> None:
+    tab.open("/views/graph")
+    tab.page.get_by_label("Search the graph").fill("cluster munitions")
+    assert tab.page.locator(".cg-found").inner_text() == "3 matches"
+    for status in ("single-source", "corroborated"):
+        tab.page.locator(f".cg-status-filter input[value={status}]").uncheck()
+    tab.page.locator(".cg-source-filter").select_option("russia")
+    expected = fetch_json(tab.server, "/views/graph/json?status=contested&source=russia")
+    assert tab.drawn() == (len(expected["nodes"]), len(expected["edges"]))
+    assert tab.page.url.endswith("/views/graph?status=contested&source=russia")
+    svg = tab.page.locator("a", has_text="SVG").get_attribute("href")
+    assert svg == "/views/graph/svg?status=contested&source=russia"
+    tab.page.reload()
+    tab.page.wait_for_selector(".cg-view[data-drawn=true]")
+    assert tab.drawn() == (len(expected["nodes"]), len(expected["edges"]))
+    tab.assert_clean()
+
+
+def test_two_embeds_and_two_snippets_on_one_page_all_draw(tab: Tab, tmp_path: Path) -> None:
+    url = tab.server.url
+    store = claimgraph.open_store(":memory:")
+    claimgraph.load_files(store)
+    try:
+        fragments = [Snippet.contested(store).to_html(),
+                     Snippet.source(store, "snhr").to_html()]
+    finally:
+        store.close()
+    host = tmp_path / "host.html"
+    host.write_text(
+        "<!doctype html><html><head><style>div { color: red } iframe { border: 0 }</style>"
+        f'</head><body><iframe src="{url}/views/contested/embed" width="700" height="500">'
+        f'</iframe><iframe src="{url}/views/source/snhr/embed" width="700" height="500">'
+        f"</iframe>{''.join(fragments)}</body></html>", encoding="utf-8")
+    tab.page.goto(host.as_uri())
+    frames = [f for f in tab.page.frames if f != tab.page.main_frame]
+    assert len(frames) == 4
+    for frame in frames:
+        frame.wait_for_selector(".cg-view[data-drawn=true]")
+        drawn = frame.evaluate(f"(() => {{ const v = {STATE}; return "
+                               "[v.network.body.nodeIndices.length, v.data.nodes.length]; })()")
+        assert drawn[0] == drawn[1] > 3
+    remote = [r for r in tab.log.requests if not r.startswith(("file:", url, "about:"))]
+    assert remote == [] and tab.log.page_errors == []
+    assert [r for r in tab.log.requests if r.startswith(url)] == [
+        f"{url}/views/contested/embed", f"{url}/views/source/snhr/embed"]
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server over the shipped article plus a claim and a source with hostile texts."""
+    folder = tmp_path_factory.mktemp("hostile") / "store"
+    store = claimgraph.open_store(folder)
+    claimgraph.load_files(store)
+    label, quote_text, name = (json.dumps(h) for h in HOSTILE)
+    store.update(claimgraph.sparql_prefixes() + f"""
+        INSERT DATA {{ GRAPH <https://w3id.org/claimgraph/graph/hostile> {{
+          <{CLAIM}evil> a cg:Claim ; rdfs:label {label} ; schema:text {quote_text} ;
+              cg:claimant source:evil ; prov:wasAttributedTo source:evil ;
+              cg:denies <{CLAIM}hrw-cluster-munitions> .
+          source:evil a cg:Organisation ; rdfs:label {name} .
+        }} }}""")
+    claimgraph.derive_statuses(store)
+    store.close()
+    server = start_server(folder, token=None)
+    yield server
+    stop_server(server)
+
+
+@pytest.mark.parametrize("suffix", ["", "/embed", "/svg"])
+def test_hostile_labels_run_no_script_and_show_as_written(browser: Browser,
+                                                          hostile_server: LiveServer,
+                                                          suffix: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    tab = Tab(page, hostile_server)
+    path = "/views/claim/idlib-offensive-2019/hrw-cluster-munitions" + suffix
+    if suffix == "/svg":
+        page.goto(hostile_server.url + path)
+        titles = page.evaluate("Array.from(document.querySelectorAll('title'))"
+                               ".map(t => t.textContent).join('\\n')")
+        for text in HOSTILE:
+            assert text in titles
+    else:
+        tab.open(path)
+        x, y = tab.point(CLAIM + "evil")
+        page.mouse.move(x, y)
+        page.locator(".cg-tip.cg-shown").wait_for()
+        assert page.locator(".cg-tip-name").inner_text().endswith(HOSTILE[0])
+        assert f"“{HOSTILE[1]}”" in page.locator(".cg-tip .cg-quote").inner_text()
+        page.get_by_label("Search the graph").fill("Smith &")
+        assert page.locator(".cg-found").inner_text() == "1 match"
+        assert page.locator(".cg-source-filter option", has_text="Jones").inner_text() == \
+            HOSTILE[2]
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img").count() == 0
+    assert tab.log.page_errors == []
+    assert tab.log.foreign_requests(_origin(hostile_server.url)) == []
+    context.close()
+
+
+def test_svg_opens_and_prints_to_pdf_with_its_text(tab: Tab, tmp_path: Path) -> None:
+    response = tab.page.goto(tab.server.url + "/views/contested/svg")
+    assert response is not None and response.headers["content-type"] == "image/svg+xml"
+    assert tab.page.locator("text", has_text="Russian government").count() == 1
+    pdf = tmp_path / "contested.pdf"
+    tab.page.pdf(path=pdf)
+    text = " ".join(pypdf.PdfReader(pdf).pages[0].extract_text().split())
+    for words in ("Contested claims", "Russian government", "denies", "Human Rights Watch"):
+        assert words in text
+    tab.assert_clean()
