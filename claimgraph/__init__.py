@@ -7,6 +7,7 @@ The same functions serve the command line, the web API and notebooks::
     store = claimgraph.open_store(":memory:")
     claimgraph.load_files(store)                 # the shipped articles
     result = store.query("SELECT ...")
+    claimgraph.Snippet.contested(store)          # a graph view for a notebook or a report
 """
 
 from claimgraph.config import open_store, store_path
@@ -30,6 +31,7 @@ __all__ = [
     "NotFound",
     "Problem",
     "QueryError",
+    "Snippet",
     "Solutions",
     "Store",
     "StoreError",
@@ -46,3 +48,13 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """``claimgraph.Snippet`` is imported on first use: drawing needs networkx and numpy,
+    which the command line's other work does not."""
+    if name == "Snippet":
+        from claimgraph.graph.snippet import Snippet
+
+        return Snippet
+    raise AttributeError(f"module 'claimgraph' has no attribute {name!r}")

@@ -22,23 +22,29 @@ _STORE = Path(tempfile.mkdtemp(prefix="claimgraph-readme-")) / "store"
 atexit.register(shutil.rmtree, _STORE.parent, ignore_errors=True)
 
 
-def _run(command: str) -> str:
+def _run(command: str, *, stderr: bool = False) -> str:
     argv = shlex.split(command)
     assert argv[0] == "claimgraph", command
     env = {**os.environ, "CLAIMGRAPH_STORE": str(_STORE)}
-    result = subprocess.run([sys.executable, "-m", "claimgraph.cli", *argv[1:]], cwd=ROOT,
-                            env=env, capture_output=True, text=True, check=False)
+    with tempfile.TemporaryDirectory() as scratch:
+        # Files a command writes land in a scratch folder; paths to docs/ still resolve.
+        argv = [str(ROOT / a) if a.startswith("docs/") or a.startswith("data/") else a
+                for a in argv]
+        result = subprocess.run([sys.executable, "-m", "claimgraph.cli", *argv[1:]],
+                                cwd=scratch, env=env, capture_output=True, text=True,
+                                check=False)
     if result.returncode != 0:
         raise RuntimeError(f"{command} failed: {result.stderr}")
-    return result.stdout.replace(str(_STORE), DEFAULT_STORE)
+    output = result.stdout + (result.stderr if stderr else "")
+    return output.replace(str(_STORE), DEFAULT_STORE).replace(str(ROOT) + "/", "")
 
 
-def console(*commands: str) -> None:
+def console(*commands: str, stderr: bool = False) -> None:
     """A console block: each command after '$ ', then what it printed."""
     cog.outl("```console")
     for command in commands:
         cog.outl(f"$ {command}")
-        cog.out(_run(command))
+        cog.out(_run(command, stderr=stderr))
     cog.outl("```")
 
 

@@ -41,5 +41,7 @@ def test_readme_shows_the_three_questions() -> None:
         "claimgraph query --width 120 docs/queries/who-claimed-what.rq",
         "claimgraph query --width 120 docs/queries/contested.rq",
         "claimgraph query --width 120 docs/queries/collective-sources.rq",
+        "claimgraph snippet --contested -o contested.svg",
+        "claimgraph snippet --source hrw -o hrw.html",
     ]
     assert len(_blocks("sparql")) == 3

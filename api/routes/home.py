@@ -46,13 +46,18 @@ code{{background:#f3f3f3;padding:0 .2em}}</style></head>
 <p>This graph holds <strong>{escape(claims)}</strong> claims by
 <strong>{escape(sources)}</strong> sources in <strong>{escape(articles)}</strong> article(s).</p>
 <ul>
-<li><a href="/sparql?query={example}">Every claim with its status and quote</a>
-    (SPARQL JSON)</li>
+<li><a href="/sparql">Ask a question in SPARQL</a>: the query page, with example questions;
+    a CONSTRUCT result can be drawn as a graph</li>
 <li><a href="/queries">Canned queries</a>: who claimed what, the contested claims,
     one claim's attribution chain (HTML, JSON, CSV)</li>
 <li>Graph views (interactive; each embeddable, as SVG and PNG too):
     <ul>{views}<li><a href="/views">Every view</a>: each article, source and claim</li></ul></li>
-<li>SPARQL 1.1 endpoint: <code>/sparql</code>, for any SPARQL client</li>
+<li><a href="/sparql?query={example}">Every claim with its status and quote</a>
+    (SPARQL JSON, as a script gets it)</li>
+<li>For SPARQL clients: the endpoint <code>/sparql</code> (SPARQL 1.1 Protocol, read-only
+    without the operator's token), its <a href="/sparql/description">service
+    description</a>, the dataset's <a href="/void">VoID description</a>, and the Graph Store
+    Protocol at <code>/rdf-graph-store</code></li>
 <li><a href="/docs">API documentation (OpenAPI)</a></li>
 </ul>
 </body></html>"""

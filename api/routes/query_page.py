@@ -44,7 +44,8 @@ CONTENT_SECURITY_POLICY = (
 )
 """The page may load and fetch only from this server; no inline script runs."""
 
-DRAW_TOOLTIP = "The graph view is coming: drawing CONSTRUCT results is not available yet"
+DRAW_TOOLTIP = ("Draw the result of a CONSTRUCT query as an interactive graph "
+                "(opens its view, with a permalink)")
 
 # Media types a SPARQL client asks for; a browser asking for HTML more than these gets the page.
 _NOT_HTML = (*SELECT_FORMATS.values(), *TRIPLE_FORMATS.values(), "application/json",
@@ -139,7 +140,7 @@ The examples, with their parameters as a form, are also at
 <div class="actions">
 <button type="submit" id="run">Run</button>
 <span id="keys" class="hint">Ctrl+Enter in the editor runs the query.</span>
-<button type="button" id="draw" disabled title="{escape(DRAW_TOOLTIP)}"
+<button type="button" id="draw" title="{escape(DRAW_TOOLTIP)}"
  aria-describedby="draw-note">Draw</button>
 <span id="draw-note" class="visually-hidden">{escape(DRAW_TOOLTIP)}</span>
 </div>

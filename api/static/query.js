@@ -204,6 +204,18 @@
       run();
     }
   });
+  // Draw: a CONSTRUCT query opens as a graph view (its URL is the permalink).
+  document.getElementById("draw").addEventListener("click", () => {
+    const text = editor.value;
+    const bare = text.replace(/#[^\n]*/g, "").replace(/<[^<>\s]*>/g, "")
+      .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, "");
+    if (!/\bCONSTRUCT\b/i.test(bare)) {
+      showError("Only a CONSTRUCT query can be drawn",
+        "Write a CONSTRUCT query (its triples become the graph), or run this one as a table.");
+      return;
+    }
+    window.location.assign("/views/construct?query=" + encodeURIComponent(text));
+  });
   const chooser = document.getElementById("example");
   const chosen = () => data.examples.find((e) => e.name === chooser.value);
   chooser.addEventListener("change", () => {

@@ -159,11 +159,23 @@ def test_ask_and_construct_results(query_page: QueryPage) -> None:
     subject = page.locator("#output tbody td:nth-child(1)").first
     assert (subject.get_attribute("title") or "").startswith(
         "https://w3id.org/claimgraph/id/claim/idlib-offensive-2019/")
-    draw = page.get_by_role("button", name="Draw")
-    assert draw.is_disabled()
-    assert "graph view is coming" in (draw.get_attribute("title") or "")
     query_page.screenshot("construct")
     assert_clean(query_page)
+    draw = page.get_by_role("button", name="Draw")
+    assert "interactive graph" in (draw.get_attribute("title") or "")
+    draw.click()
+    page.wait_for_url("**/views/construct?query=*")
+    page.wait_for_selector(".cg-view[data-drawn=true]")
+    query_page.screenshot("construct-drawn")
+    assert "CONSTRUCT" in page.evaluate("decodeURIComponent(location.search)")
+
+
+def test_draw_needs_a_construct_query(query_page: QueryPage) -> None:
+    page = query_page.page
+    query_page.type_query(prefixes("cg") + "SELECT ?c WHERE { ?c cg:status cg:Contested }")
+    page.get_by_role("button", name="Draw").click()
+    assert "Only a CONSTRUCT query can be drawn" in page.locator("#error").inner_text()
+    assert "/sparql" in page.url
 
 
 def test_page_is_usable_from_the_keyboard(query_page: QueryPage) -> None:
