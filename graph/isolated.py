@@ -119,6 +119,7 @@ class _Child:
         process.stdin.write(self._authkey.hex() + "\n")
         process.stdin.close()
         answer = process.stdout.readline().strip()  # the child answers or exits
+        process.stdout.close()  # the child says nothing more
         if answer != "ready":
             process.wait(10)
             detail = answer.removeprefix("error ").strip() or f"exit code {process.returncode}"
@@ -154,6 +155,19 @@ class _Child:
             self._idle.clear()
             self._generation += 1
             self._start()
+
+    def revive(self, generation: int) -> None:
+        """Start a new child if the one of ``generation`` has died (crashed or was killed)."""
+        with self._lock:
+            process = self._process
+            if process is None or generation != self._generation:
+                return
+        try:
+            process.wait(2)  # a broken connection: give a dying child time to be reaped
+        except subprocess.TimeoutExpired:
+            return  # it is alive: the connection broke for another reason
+        log.warning("store process exited (code %s); starting a new one", process.returncode)
+        self.restart(generation)
 
     def close(self) -> None:
         """Ask the child to flush and exit; kill it if it does not."""
@@ -194,8 +208,9 @@ class IsolatedStore:
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         for attempt in (1, 2):
-            generation, conn = self._child.checkout()
+            generation, conn = -1, None
             try:
+                generation, conn = self._child.checkout()
                 conn.send((method, args, kwargs))
                 if not conn.poll(self.timeout):
                     conn.close()
@@ -203,14 +218,16 @@ class IsolatedStore:
                     raise QueryTimeout(f"stopped after the {self.timeout:g}-second time limit: "
                                        "narrow the query or add a LIMIT")
                 status, payload = conn.recv()
-            except (EOFError, OSError, BrokenPipeError):
-                conn.close()
+            except (EOFError, OSError):
+                if conn is not None:
+                    conn.close()
+                self._child.revive(generation)
                 if attempt == 1 and method in _READS:
                     log.info("store process restarted during %s; retrying once", method)
                     continue
                 raise StoreError("the store process restarted while this call ran (another "
-                                 "query overran its time limit); a write is applied whole "
-                                 "or not at all: check before retrying") from None
+                                 "query overran its time limit, or it stopped); a write is "
+                                 "applied whole or not at all: check before retrying") from None
             self._child.checkin(generation, conn)
             if status == "ok":
                 return payload

@@ -1,0 +1,75 @@
+"""The embedded store in a child process: a runaway call is really stopped, a crashed child is
+replaced, and the data survives both."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import claimgraph
+from claimgraph.errors import QueryError, QueryTimeout
+from claimgraph.graph.isolated import IsolatedStore
+from claimgraph.graph.store import Boolean, Solutions
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[IsolatedStore]:
+    opened = IsolatedStore.open(tmp_path / "store")
+    claimgraph.load_files(opened)
+    yield opened
+    opened.close()
+
+
+def _child_pid(store: IsolatedStore) -> int:
+    process = store._child._process
+    assert process is not None
+    return process.pid
+
+
+def test_a_runaway_query_is_stopped_and_others_keep_answering(store: IsolatedStore) -> None:
+    limited = store.limited(1.5)
+    before = _child_pid(store)
+    outcome: dict[str, BaseException] = {}
+
+    def run_slow() -> None:
+        try:
+            limited.query(RUNAWAY)
+        except QueryTimeout as error:
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run_slow)
+    thread.start()
+    answered = 0
+    while thread.is_alive():
+        assert limited.query("ASK { ?s ?p ?o }") == Boolean(True)
+        answered += 1
+    thread.join()
+    assert answered >= 3
+    assert "1.5-second time limit" in str(outcome["error"])
+    with pytest.raises(ProcessLookupError):
+        os.kill(before, 0)  # the process that ran it is gone: the work really stopped
+    assert _child_pid(store) != before
+    assert store.count_triples() == 1409
+
+
+def test_a_crashed_child_is_replaced_and_reads_are_retried(store: IsolatedStore) -> None:
+    before = _child_pid(store)
+    os.kill(before, signal.SIGKILL)
+    result = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert isinstance(result, Solutions)
+    assert result.column("n") == ["1409"]
+    assert _child_pid(store) != before
+
+
+def test_errors_keep_their_type_across_the_process_boundary(store: IsolatedStore) -> None:
+    with pytest.raises(QueryError, match="SPARQL syntax error"):
+        store.query("SELECT ?x WHERE { ?x }")
+    store.update("INSERT DATA { GRAPH <urn:test> { <urn:a> <urn:b> <urn:c> } }")
+    assert "urn:test" in store.named_graphs()
