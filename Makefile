@@ -16,15 +16,18 @@ $(BIN)/claimgraph: pyproject.toml
 serve: $(BIN)/claimgraph
 	$(BIN)/claimgraph serve
 
-# The browser tests drive Debian's Chromium (Playwright never downloads one); CI is root on Debian.
+# The browser tests drive Debian's Chromium (Playwright never downloads one); the remote-store
+# tests start Debian's Virtuoso themselves (the package starts no service). CI is root on Debian.
 test: $(BIN)/claimgraph
 	test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	test -x /usr/bin/rsvg-convert || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y librsvg2-bin; }
+	test -x /usr/bin/virtuoso-t || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource; }
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+# Regenerates every page with cog blocks: README.md and docs/ (run commands, paste output).
 docs: $(BIN)/claimgraph
-	$(BIN)/cog -r -I docs README.md
+	$(BIN)/cog -r -I docs README.md docs/*.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

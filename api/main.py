@@ -14,6 +14,7 @@ from claimgraph.api.routes import views as view_routes
 from claimgraph.api.routes.graph_store import router as graph_store_router
 from claimgraph.api.routes.query_page import STATIC_PACKAGE
 from claimgraph.api.settings import Settings
+from claimgraph.api.workers import WorkerHeader
 from claimgraph.graph.store import Store
 
 __all__ = ["create_app"]
@@ -38,6 +39,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE"],
                            allow_headers=["*"], expose_headers=["Location"])
+    app.add_middleware(WorkerHeader)  # X-Claimgraph-Worker: which worker process answered
     install_error_handlers(app)
     app.include_router(home.router)
     app.include_router(sparql.router)

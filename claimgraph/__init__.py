@@ -4,7 +4,7 @@ Who claimed what, on whose authority, when, where it is written, and who dispute
 The same functions serve the command line, the web API and notebooks::
 
     import claimgraph
-    store = claimgraph.open_store(":memory:")
+    store = claimgraph.open_store(":memory:")   # or a folder, or "http://host/sparql"
     claimgraph.load_files(store)                 # the shipped articles
     result = store.query("SELECT ...")
     claimgraph.Snippet.contested(store)          # a graph view for a notebook or a report
@@ -21,6 +21,7 @@ from claimgraph.errors import (
 )
 from claimgraph.graph.loading import check_files, load_files, shipped_data
 from claimgraph.graph.namespaces import PREFIXES, sparql_prefixes
+from claimgraph.graph.sparql_http import RemoteConfig
 from claimgraph.graph.status import derive_statuses
 from claimgraph.graph.store import Boolean, Solutions, Store, Term, Triples
 
@@ -31,6 +32,7 @@ __all__ = [
     "NotFound",
     "Problem",
     "QueryError",
+    "RemoteConfig",
     "Snippet",
     "Solutions",
     "Store",

@@ -14,9 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from claimgraph.config import STORE_ENV, default_store_path, open_store, store_path
+from claimgraph.config import STORE_ENV, default_store_path, open_store, store_location
 from claimgraph.errors import ClaimgraphError, QueryError, StoreError, ValidationError
-from claimgraph.graph.embedded import EmbeddedStore
 from claimgraph.graph.loading import check_files, load_files
 from claimgraph.graph.namespaces import PREFIXES
 from claimgraph.graph.store import (
@@ -25,6 +24,7 @@ from claimgraph.graph.store import (
     TRIPLE_FORMATS,
     Boolean,
     Solutions,
+    Store,
 )
 
 __all__ = ["main"]
@@ -66,8 +66,10 @@ def _read_query(text: str) -> str:
     return text
 
 
-def _open_for_reading(location: str | None) -> EmbeddedStore:
-    path = store_path(location)
+def _open_for_reading(location: str | None) -> Store:
+    path = store_location(location)
+    if isinstance(path, str):
+        return open_store(path)  # a SPARQL server
     if str(location) != ":memory:" and not path.exists():
         raise StoreError(f"no store at {path}: run `claimgraph load` first (or pass --store)")
     try:
@@ -167,12 +169,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from claimgraph.api.server import serve
+    from claimgraph.api.server import serve, serve_workers
     from claimgraph.api.settings import Settings, read_token
     from claimgraph.graph.isolated import IsolatedStore
     from claimgraph.graph.sparql_text import OutboundPolicy
 
-    store = IsolatedStore.open(store_path(args.store))
+    location = store_location(args.store)
+    if args.workers > 1 and not isinstance(location, str):
+        raise ClaimgraphError("--workers needs a remote store (--store http://HOST/sparql): "
+                              "the embedded store belongs to one process")
+    # The embedded store runs in a child process that can be stopped at the time limit; a
+    # SPARQL server is stopped by the HTTP timeout (and its own limits).
+    store = open_store(location) if isinstance(location, str) else IsolatedStore.open(location)
     try:
         if not store.named_graphs():
             report = load_files(store)
@@ -187,10 +195,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
                                     allow_load=args.allow_load),
         )
         mode = "writes need the bearer token" if token else "read-only: no token set"
-        serve(store, settings, host=args.host, port=args.port,
-              log_level="info" if args.verbose else "warning",
-              announce=lambda host, port: _say(
-                  f"serving {store.location} on http://{host}:{port}/ ({mode})"))
+        if args.workers > 1:
+            mode += f"; {args.workers} workers"
+
+        def announce(host: str, port: int) -> None:
+            _say(f"serving {store.location} on http://{host}:{port}/ ({mode})")
+
+        log_level = "info" if args.verbose else "warning"
+        if args.workers > 1:
+            assert isinstance(location, str)
+            serve_workers(location, settings, workers=args.workers, token_file=args.token_file,
+                          host=args.host, port=args.port, log_level=log_level,
+                          announce=announce)
+        else:
+            serve(store, settings, host=args.host, port=args.port, log_level=log_level,
+                  announce=announce)
     finally:
         store.close()
     return 0
@@ -232,41 +251,63 @@ def cmd_snippet(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimgraph",
-        description="A claim-attribution knowledge graph: who claimed what, on whose authority, "
+        description="A claim-attribution knowledge graph: who claimed what, on whose authority,\n"
                     "when, where it is written, and who disputes it.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n"
                "  claimgraph validate data/\n"
                "  claimgraph load data/\n"
                "  claimgraph query 'SELECT ?claim ?status WHERE { ?claim cg:status ?status }'\n"
-               "  claimgraph export --format trig -o claims.trig\n",
+               "  claimgraph snippet --contested -o contested.svg\n"
+               "  claimgraph export --format trig -o claims.trig\n"
+               "  claimgraph serve\n"
+               "\n"
+               "`claimgraph COMMAND --help` shows a command's options and examples; the docs/ "
+               "folder has the rest.\n",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
-    store_help = (f"the embedded store's folder (default: ${STORE_ENV}, else "
+    store_help = (f"the embedded store's folder, or a SPARQL server's query URL "
+                  f"(http://HOST/sparql) (default: ${STORE_ENV}, else "
                   f"{default_store_path()}); ':memory:' for a throwaway store")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=help,
-                                  epilog=f"example:\n  {example}",
+    def command(name: str, summary: str, *examples: str,
+                details: str = "") -> argparse.ArgumentParser:
+        """A sub-command: ``summary`` is its one line in ``claimgraph --help``; its own
+        ``--help`` adds ``details`` and the examples."""
+        lines = "\n".join(f"  {example}" for example in examples)
+        sub = commands.add_parser(name, help=summary,
+                                  description=f"{summary}\n\n{details}".strip(),
+                                  epilog=f"example{'s' if len(examples) > 1 else ''}:\n{lines}",
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
         return sub
 
-    validate = command("validate", "check authoring files; list every problem, or say ok",
-                       "claimgraph validate data/")
+    validate = command(
+        "validate", "check claims and registry files: list every problem, or say ok",
+        "claimgraph validate data/",
+        "claimgraph validate data/articles/idlib-offensive-2019.claims.yaml",
+        details="Each problem is printed as FILE:LINE: FIELD: MESSAGE, and the command exits\n"
+                "with status 1. Nothing is written to the store.")
     validate.add_argument("paths", nargs="+", help="claims files, registry files or folders")
     validate.set_defaults(handler=cmd_validate)
 
-    load = command("load", "check and load articles into the store (all or nothing), then "
-                   "derive statuses", "claimgraph load data/")
+    load = command(
+        "load", "check articles and load them into the store, all or nothing; derive statuses",
+        "claimgraph load data/",
+        "claimgraph load --store /tmp/claims data/",
+        details="Each article replaces its own named graph. When any file has a problem, every\n"
+                "problem is listed (FILE:LINE: FIELD: MESSAGE) and nothing is loaded.")
     load.add_argument("paths", nargs="*", help="claims files or folders (default: the shipped "
                       "articles)")
     load.add_argument("--store", help=store_help)
     load.set_defaults(handler=cmd_load)
 
-    query = command("query", "run a SPARQL query over the store (the default graph is the "
-                    "union of all graphs; the cg:, prov:, schema:, oa:... prefixes are "
-                    "predeclared)", "claimgraph query --format csv queries/contested.rq")
+    query = command(
+        "query", "run a SPARQL query over the store; print a table, or results for scripts",
+        "claimgraph query 'SELECT ?claim ?status WHERE { ?claim cg:status ?status }'",
+        "claimgraph query --format csv docs/cookbook/numbers.rq > numbers.csv",
+        details="The default graph is the union of all named graphs. The prefixes cg:, source:,\n"
+                "prov:, schema:, oa:, rdfs:, dcterms:, skos:, xsd:... are predeclared.")
     query.add_argument("query", help="the query text, a .rq/.sparql file, or - for stdin")
     query.add_argument("--format", default="table", choices=["table", *SELECT_FORMATS,
                                                              *TRIPLE_FORMATS],
@@ -277,8 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--store", help=store_help)
     query.set_defaults(handler=cmd_query)
 
-    export = command("export", "write the whole store (every named graph, statuses included)",
-                     "claimgraph export --format trig -o claims.trig")
+    export = command(
+        "export", "write the whole store (every named graph, statuses included) as RDF",
+        "claimgraph export --format trig -o claims.trig",
+        "claimgraph export --format nquads > claims.nq")
     export.add_argument("--format", default="trig", choices=list(DATASET_FORMATS),
                         help="trig (default), nquads and jsonld keep the named graphs; "
                              "turtle and ntriples merge them")
@@ -286,9 +329,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--store", help=store_help)
     export.set_defaults(handler=cmd_export)
 
-    snippet = command("snippet", "draw a graph view into a file to put in a report: "
-                      "self-contained .html, .svg (print, PDF), .png or .json",
-                      "claimgraph snippet --contested -o contested.svg")
+    snippet = command(
+        "snippet", "draw a graph view into a file for a report: .html, .svg, .png or .json",
+        "claimgraph snippet --contested -o contested.svg",
+        "claimgraph snippet --claim hrw-cluster-munitions -o hrw.html",
+        "claimgraph snippet --graph --status contested --from 2019-06-01 -o june.png",
+        details="An .html file is self-contained (no outside requests) and can sit beside\n"
+                "others on one page; .svg prints well and goes into PDFs.")
     what = snippet.add_mutually_exclusive_group(required=True)
     what.add_argument("--claim", metavar="ID", help="one claim: ARTICLE/CLAIM, or CLAIM when "
                       "its id is unique")
@@ -315,9 +362,13 @@ def build_parser() -> argparse.ArgumentParser:
     snippet.add_argument("--store", help=store_help)
     snippet.set_defaults(handler=cmd_snippet)
 
-    serve = command("serve", "serve the SPARQL 1.1 endpoint and pages over the store (an "
-                    "empty store is first loaded with the shipped articles)",
-                    "claimgraph serve --port 8000")
+    serve = command(
+        "serve", "serve the SPARQL endpoint, query page and graph views over HTTP",
+        "claimgraph serve --port 8000",
+        "CLAIMGRAPH_TOKEN=s3cret claimgraph serve --cors-origin https://example.org",
+        details="An empty store is first loaded with the shipped articles. Reads are public;\n"
+                "writes need the bearer token ($CLAIMGRAPH_TOKEN or --token-file), and without\n"
+                "one the server is read-only.")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on "
                        "(default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -334,6 +385,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="let queries use SERVICE to reach other hosts (off by default)")
     serve.add_argument("--allow-load", action="store_true",
                        help="let updates use LOAD to fetch URLs or files (off by default)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="worker processes answering on the same port (default 1); more "
+                            "than one needs a remote store (--store http://HOST/sparql)")
     serve.set_defaults(handler=cmd_serve)
     return parser
 
@@ -353,6 +407,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, as a server is meant to be stopped
+        _say("stopped")
+        return 130
 
 
 if __name__ == "__main__":

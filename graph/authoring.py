@@ -13,7 +13,7 @@ from pathlib import Path
 
 from claimgraph.errors import Problem, ValidationError
 from claimgraph.graph import vocabulary
-from claimgraph.graph.anchor import AnchorError, anchor
+from claimgraph.graph.anchor import AnchorError, TextSpan, anchor
 from claimgraph.graph.model import (
     BOUND_KINDS,
     SOURCE_KINDS,
@@ -461,8 +461,12 @@ def _read_claim(c: _Collector, item: LinedMap, path: str, article: Article | Non
                 if at >= 0 and span.start < at + len(line.strip()) and at < span.end:
                     c.problem(item.line_of("quote"), f"{path}.quote",
                               "the quote overlaps page furniture, which makes no claim")
-    if not (identifier and label and claimants and span):
+    if not (identifier and label and claimants):
         return None
+    if span is None:
+        # The quote's problem is already listed, so nothing of this file will load; the
+        # claim is still returned so that its references are checked in the same pass.
+        span = TextSpan(start=0, end=0, exact="", prefix="", suffix="", text=quote_text or "")
     return Claim(
         id=identifier, label=label, claimants=claimants, quote=span,
         verb=c.text(item, "verb", path, required=False), speaker=speaker, role=role,

@@ -26,7 +26,7 @@ from claimgraph.graph.store import (
     Triples,
 )
 
-__all__ = ["EmbeddedStore"]
+__all__ = ["EmbeddedStore", "dump_dataset", "serialize_result", "term_of"]
 
 _RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -46,7 +46,9 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
-def _term(node: object) -> Term:
+def term_of(node: object) -> Term:
+    """A pyoxigraph term as a plain :class:`Term` (xsd:string and language strings carry no
+    datatype)."""
     if isinstance(node, ox.NamedNode):
         return Term("iri", node.value)
     if isinstance(node, ox.BlankNode):
@@ -66,6 +68,17 @@ def _graph_name(iri: str) -> ox.NamedNode:
         raise QueryError(f"not a valid graph IRI {iri!r}: {error}") from None
 
 
+def dump_dataset(store: ox.Store, dataset_format: str) -> bytes:
+    """A pyoxigraph store in a key of DATASET_FORMATS: TriG, N-Quads and JSON-LD keep the
+    named graphs, Turtle and N-Triples merge them."""
+    rdf_format = _RDF_FORMATS[dataset_format]
+    if rdf_format.supports_datasets:
+        return store.dump(format=rdf_format, prefixes=PREFIXES)
+    merged = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                         use_default_graph_as_union=True)
+    return ox.serialize(merged, format=rdf_format, prefixes=PREFIXES)
+
+
 class _CappedBuffer(io.BytesIO):
     """A byte buffer that refuses to grow past ``limit``: serialising stops there, and so
     does the evaluation feeding it."""
@@ -80,6 +93,31 @@ class _CappedBuffer(io.BytesIO):
             self.overflowed = True
             raise OSError("result size limit reached")
         return super().write(data)
+
+
+def serialize_result(result: object, result_format: str, max_bytes: int | None) -> bytes:
+    """A pyoxigraph query result (solutions, a boolean, or triples) in ``result_format``, a key
+    of SELECT_FORMATS or TRIPLE_FORMATS; ResultTooLarge past ``max_bytes``."""
+    output = _CappedBuffer(max_bytes)
+    try:
+        if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+            if result_format not in TRIPLE_FORMATS:
+                raise QueryError(f"a CONSTRUCT or DESCRIBE result cannot be written as "
+                                 f"{result_format}; use one of {', '.join(TRIPLE_FORMATS)}")
+            ox.serialize(result, output, format=_RDF_FORMATS[result_format],  # type: ignore[arg-type]
+                         prefixes=PREFIXES)
+        else:
+            if result_format not in SELECT_FORMATS:
+                raise QueryError(f"a SELECT or ASK result cannot be written as "
+                                 f"{result_format}; use one of {', '.join(SELECT_FORMATS)}")
+            result.serialize(output, format=_RESULT_FORMATS[result_format])
+    except OSError as error:
+        if output.overflowed:
+            raise ResultTooLarge(
+                f"the result is larger than the {max_bytes:,}-byte limit: "
+                "add a LIMIT or narrow the query") from None
+        raise QueryError(f"query failed: {error}") from None
+    return output.getvalue()
 
 
 class EmbeddedStore:
@@ -130,12 +168,12 @@ class EmbeddedStore:
         if isinstance(result, ox.QuerySolutions):
             variables = tuple(v.value for v in result.variables)
             rows = tuple(
-                tuple(_term(solution[name]) if solution[name] is not None else None
+                tuple(term_of(solution[name]) if solution[name] is not None else None
                       for name in variables)
                 for solution in result
             )
             return Solutions(variables, rows)
-        return Triples(tuple((_term(t.subject), _term(t.predicate), _term(t.object))
+        return Triples(tuple((term_of(t.subject), term_of(t.predicate), term_of(t.object))
                              for t in result))  # type: ignore[attr-defined]
 
     def query_serialized(self, sparql: str, result_format: str, *,
@@ -144,26 +182,7 @@ class EmbeddedStore:
                          named_graphs: Sequence[str] | None = None,
                          max_bytes: int | None = None, base_iri: str | None = None) -> bytes:
         result = self._run(sparql, union_default_graph, default_graphs, named_graphs, base_iri)
-        output = _CappedBuffer(max_bytes)
-        try:
-            if isinstance(result, ox.QueryTriples):
-                if result_format not in TRIPLE_FORMATS:
-                    raise QueryError(f"a CONSTRUCT or DESCRIBE result cannot be written as "
-                                     f"{result_format}; use one of {', '.join(TRIPLE_FORMATS)}")
-                ox.serialize(result, output, format=_RDF_FORMATS[result_format],
-                             prefixes=PREFIXES)
-            else:
-                if result_format not in SELECT_FORMATS:
-                    raise QueryError(f"a SELECT or ASK result cannot be written as "
-                                     f"{result_format}; use one of {', '.join(SELECT_FORMATS)}")
-                result.serialize(output, format=_RESULT_FORMATS[result_format])  # type: ignore[attr-defined]
-        except OSError as error:
-            if output.overflowed:
-                raise ResultTooLarge(
-                    f"the result is larger than the {max_bytes:,}-byte limit: "
-                    "add a LIMIT or narrow the query") from None
-            raise QueryError(f"query failed: {error}") from None
-        return output.getvalue()
+        return serialize_result(result, result_format, max_bytes)
 
     # -- writes ----------------------------------------------------------------------------
 
@@ -200,12 +219,7 @@ class EmbeddedStore:
         if dataset_format not in DATASET_FORMATS:
             raise QueryError(f"unknown export format {dataset_format!r}; use one of "
                              f"{', '.join(DATASET_FORMATS)}")
-        rdf_format = _RDF_FORMATS[dataset_format]
-        if rdf_format.supports_datasets:
-            return self._store.dump(format=rdf_format, prefixes=PREFIXES)
-        merged = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                                   use_default_graph_as_union=True)
-        return ox.serialize(merged, format=rdf_format, prefixes=PREFIXES)
+        return dump_dataset(self._store, dataset_format)
 
     def close(self) -> None:
         with contextlib.suppress(OSError):  # read-only stores have nothing to flush

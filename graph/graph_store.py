@@ -255,7 +255,10 @@ def replace_graph(store: Store, graph: GraphRef, ntriples: str) -> bool:
     """Replace ``graph`` with ``ntriples`` in one transaction; True if it did not exist."""
     check_writable(graph)
     existed = graph_exists(store, graph)
-    store.update(replace_update(graph, ntriples))
+    if graph.iri is None:
+        store.update(replace_update(graph, ntriples))
+    else:  # the store's own atomic replacement (a remote store stages and swaps)
+        store.replace_graphs({graph.iri: ntriples})
     return not existed and bool(ntriples.strip())
 
 

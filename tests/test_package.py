@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_public_api_is_exactly_this() -> None:
     assert sorted(claimgraph.__all__) == sorted([
         "PREFIXES", "Boolean", "ClaimgraphError", "NotFound", "Problem", "QueryError",
-        "Snippet", "Solutions", "Store", "StoreError", "Term", "Triples", "ValidationError",
+        "RemoteConfig", "Snippet", "Solutions", "Store", "StoreError", "Term", "Triples",
+        "ValidationError",
         "check_files", "derive_statuses", "load_files", "open_store", "shipped_data",
         "sparql_prefixes", "store_path",
     ])

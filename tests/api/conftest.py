@@ -24,7 +24,7 @@ class LiveServer:
     """A running server: its base URL, store folder, token and output so far."""
 
     url: str
-    store: Path
+    store: Path | str
     token: str | None
     process: subprocess.Popen[str]
     output: list[str] = field(default_factory=list)
@@ -38,8 +38,10 @@ class LiveServer:
         return {"Authorization": f"Bearer {self.token}"} if self.token else {}
 
 
-def start_server(store: Path, *args: str, token: str | None = TOKEN) -> LiveServer:
-    """Start `claimgraph serve --port 0` and wait for the line that says where it listens."""
+def start_server(store: Path | str, *args: str, token: str | None = TOKEN) -> LiveServer:
+    """Start `claimgraph serve --port 0` and wait for the line that says where it listens.
+
+    ``store`` is the embedded store's folder or a SPARQL server's query URL."""
     env = {k: v for k, v in os.environ.items() if k not in ("CLAIMGRAPH_TOKEN",
                                                              "CLAIMGRAPH_TOKEN_FILE")}
     if token:

@@ -7,13 +7,14 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import claimgraph
 from claimgraph import Problem, Store, ValidationError
+
+from ..backends import Backend
 
 REGISTRY = claimgraph.shipped_data() / "registry.yaml"
 ARTICLE_GRAPH = "https://w3id.org/claimgraph/graph/article/town-report"
@@ -84,13 +85,11 @@ def expect(problem: Problem, path: Path, line: int | None, field: str, *words: s
         assert word in problem.message, problem
 
 
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    """The shipped data, loaded once: every rejected load below must leave it as it is."""
-    store = claimgraph.open_store(":memory:")
-    claimgraph.load_files(store)
-    yield store
-    store.close()
+@pytest.fixture
+def store(backend: Backend) -> Store:
+    """The shipped data, loaded once per backend: every rejected load below must leave it as
+    it is."""
+    return backend.seed()
 
 
 def rejected(store: Store, *paths: Path) -> list[Problem]:
@@ -255,7 +254,8 @@ def test_every_problem_of_a_file_is_listed(tmp_path: Path, store: Store) -> None
         expect(problem, path, line, field, words)
 
 
-def test_a_valid_file_is_not_loaded_beside_an_invalid_one(tmp_path: Path, store: Store) -> None:
+def test_a_valid_file_is_not_loaded_beside_an_invalid_one(tmp_path: Path, store: Store,
+                                                          backend: Backend) -> None:
     good = write_article(tmp_path, HEADER + REBELS + ARMY)
     bad_document = HEADER.replace("id: town-report", "id: other-report") + REBELS.replace(
         "[rebels]", "[rebelz]")
@@ -265,7 +265,7 @@ def test_a_valid_file_is_not_loaded_beside_an_invalid_one(tmp_path: Path, store:
     assert "unknown source 'rebelz'" in problem.message
     assert rejected(store, tmp_path) == [problem]
     assert "https://w3id.org/claimgraph/graph/article/other-report" not in store.named_graphs()
-    fresh = claimgraph.open_store(":memory:")
+    fresh = backend.fresh()
     claimgraph.load_files(fresh, [good])  # alone, the valid file does load
     assert ARTICLE_GRAPH in fresh.named_graphs()
 

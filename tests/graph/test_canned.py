@@ -3,8 +3,6 @@ shipped graph."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import claimgraph
@@ -22,18 +20,18 @@ from claimgraph.graph.canned import (
     sparql_string,
 )
 
+from ..backends import Backend
+
 ARTICLE = "idlib-offensive-2019"
 CLAIM = f"https://w3id.org/claimgraph/id/claim/{ARTICLE}/"
 NAMES = {"who-claimed-what", "contested-claims", "article-claims", "attribution-chain",
          "claims-per-source", "claims-mentioning"}
 
 
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    store = claimgraph.open_store(":memory:")
-    claimgraph.load_files(store)
-    yield store
-    store.close()
+@pytest.fixture
+def store(backend: Backend) -> Store:
+    """The shipped article on every backend (tests/backends.py); tests only read it."""
+    return backend.seed()
 
 
 def rows(store: Store, name: str, **arguments: str) -> list[dict[str, str | None]]:

@@ -1,4 +1,5 @@
-"""The shipped graph: the Reuters report of 6 July 2019 on the Idlib offensive, every claim."""
+"""The shipped graph: the Reuters report of 6 July 2019 on the Idlib offensive, every claim,
+as every backend (tests/backends.py) holds it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import yaml
 
 import claimgraph
 from claimgraph.graph.store import Solutions, Store
+
+from ..backends import Backend
 
 ARTICLE = "idlib-offensive-2019"
 CLAIM = f"https://w3id.org/claimgraph/id/claim/{ARTICLE}/"
@@ -37,11 +40,9 @@ def curated_claims() -> list[dict]:
         return yaml.safe_load(handle)["claims"]
 
 
-@pytest.fixture(scope="module")
-def store() -> Store:
-    store = claimgraph.open_store(":memory:")
-    claimgraph.load_files(store)
-    return store
+@pytest.fixture
+def store(backend: Backend) -> Store:
+    return backend.seed()
 
 
 def select(store: Store, query: str) -> list[dict[str, str | None]]:
@@ -50,7 +51,7 @@ def select(store: Store, query: str) -> list[dict[str, str | None]]:
     return result.records()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def spans(store: Store) -> dict[str, dict[str, str]]:
     """claim id -> exact, start, end, prefix, suffix of its quote."""
     rows = select(store, """

@@ -1,7 +1,9 @@
-"""Derived statuses (contested, corroborated, single source): the seed and synthetic cases."""
+"""Derived statuses (contested, corroborated, single source): the seed and synthetic cases,
+on every backend (tests/backends.py): the rules must give the same statuses everywhere."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,8 @@ import yaml
 
 import claimgraph
 from claimgraph.graph.store import Solutions, Store
+
+from ..backends import Backend
 
 CLAIM = "https://w3id.org/claimgraph/id/claim/"
 CG = "https://w3id.org/claimgraph/ns#"
@@ -69,11 +73,20 @@ def write(folder: Path, claims: list[dict], measures: tuple[str, ...] = ("killed
     return folder
 
 
-def load(folder: Path, claims: list[dict], measures: tuple[str, ...] = ("killed",),
-         more_sources: tuple[dict, ...] = ()) -> Store:
-    store = claimgraph.open_store(":memory:")
-    claimgraph.load_files(store, [write(folder, claims, measures, more_sources)])
-    return store
+Loader = Callable[..., Store]
+"""``load(folder, claims, measures=("killed",), more_sources=())``: an empty store of the
+backend under test, with ``claims`` written to ``folder`` and loaded."""
+
+
+@pytest.fixture
+def load(backend: Backend) -> Loader:
+    def load_claims(folder: Path, claims: list[dict], measures: tuple[str, ...] = ("killed",),
+                    more_sources: tuple[dict, ...] = ()) -> Store:
+        store = backend.fresh()
+        claimgraph.load_files(store, [write(folder, claims, measures, more_sources)])
+        return store
+
+    return load_claims
 
 
 def status(store: Store, iri: str) -> str:
@@ -101,11 +114,9 @@ def t(cid: str) -> str:
 
 # ------------------------------------------------------------------------------------ seed
 
-@pytest.fixture(scope="module")
-def seed() -> Store:
-    store = claimgraph.open_store(":memory:")
-    claimgraph.load_files(store)
-    return store
+@pytest.fixture
+def seed(backend: Backend) -> Store:
+    return backend.seed()
 
 
 @pytest.mark.parametrize("cid", ["hrw-cluster-munitions", "snhr-deliberate-targeting"])
@@ -181,7 +192,8 @@ def test_seed_different_measures_are_never_compared(seed: Store) -> None:
 
 # ------------------------------------------------------------------------------- synthetic
 
-def test_incompatible_numbers_of_independent_sources_contest_both(tmp_path: Path) -> None:
+def test_incompatible_numbers_of_independent_sources_contest_both(
+        tmp_path: Path, load: Loader) -> None:
     store = load(tmp_path, [claim("a", ["monitor-a"], qty("killed", "at_least", 500)),
                             claim("b", ["monitor-b"], qty("killed", "exact", 300))])
     assert relations(store, t("a"), t("b")) == {"incompatibleWith"}
@@ -199,8 +211,8 @@ def test_incompatible_numbers_of_independent_sources_contest_both(tmp_path: Path
     {"claimants": ["monitor-a"], "speaker": "spokes-a", "role": "spokesperson"},
     {"claimants": ["monitor-a"]},
 ])
-def test_an_organisation_does_not_contest_its_own_spokesperson(tmp_path: Path,
-                                                                 second: dict) -> None:
+def test_an_organisation_does_not_contest_its_own_spokesperson(
+        tmp_path: Path, second: dict, load: Loader) -> None:
     b = claim("b", [], qty("killed", "exact", 300)) | second
     store = load(tmp_path, [claim("a", ["monitor-a"], qty("killed", "at_least", 500)), b])
     assert relations(store, t("a"), t("b")) == {"incompatibleWith"}  # still compared
@@ -208,7 +220,7 @@ def test_an_organisation_does_not_contest_its_own_spokesperson(tmp_path: Path,
     assert reasons(store, t("a")) == reasons(store, t("b")) == set()
 
 
-def test_support_from_the_same_source_does_not_corroborate(tmp_path: Path) -> None:
+def test_support_from_the_same_source_does_not_corroborate(tmp_path: Path, load: Loader) -> None:
     store = load(tmp_path, [claim("a", ["monitor-a"]),
                             claim("b", ["spokes-a"], supports=["a"]),
                             claim("c", ["monitor-a"], corroborates=["a"])])
@@ -219,7 +231,7 @@ def test_support_from_the_same_source_does_not_corroborate(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("stance", ["supports", "corroborates"])
 def test_support_from_an_independent_source_corroborates_both(tmp_path: Path,
-                                                               stance: str) -> None:
+                                                               stance: str, load: Loader) -> None:
     store = load(tmp_path, [claim("a", ["monitor-a"]),
                             claim("b", ["monitor-b"], **{stance: ["a"]})])
     assert (status(store, t("a")), status(store, t("b"))) == ("Corroborated", "Corroborated")
@@ -227,7 +239,8 @@ def test_support_from_an_independent_source_corroborates_both(tmp_path: Path,
     assert reasons(store, t("b")) == {("corroborated-by-support", "a")}
 
 
-def test_compatible_numbers_of_independent_sources_corroborate(tmp_path: Path) -> None:
+def test_compatible_numbers_of_independent_sources_corroborate(
+        tmp_path: Path, load: Loader) -> None:
     store = load(tmp_path, [claim("a", ["monitor-a"], qty("killed", "more_than", 2000)),
                             claim("b", ["monitor-b"], qty("killed", "exact", 2117))])
     assert relations(store, t("a"), t("b")) == {"compatibleWith"}
@@ -235,7 +248,8 @@ def test_compatible_numbers_of_independent_sources_corroborate(tmp_path: Path) -
     assert (status(store, t("a")), status(store, t("b"))) == ("Corroborated", "Corroborated")
 
 
-def test_a_collective_that_may_include_the_source_is_not_independent(tmp_path: Path) -> None:
+def test_a_collective_that_may_include_the_source_is_not_independent(
+        tmp_path: Path, load: Loader) -> None:
     store = load(tmp_path, [
         claim("a", ["monitor-a"], qty("killed", "at_least", 500)),
         claim("b", ["locals"], qty("killed", "exact", 300), supports=["a"]),
@@ -249,7 +263,8 @@ def test_a_collective_that_may_include_the_source_is_not_independent(tmp_path: P
 
 @pytest.mark.parametrize(("denier", "denied"), [
     ("gov-x", "gov-y"), ("gov-y", "gov-x"), ("gov-x", "army-y"), ("army-y", "gov-y")])
-def test_allies_and_parts_are_not_independent(tmp_path: Path, denier: str, denied: str) -> None:
+def test_allies_and_parts_are_not_independent(
+        tmp_path: Path, denier: str, denied: str, load: Loader) -> None:
     store = load(tmp_path, [claim("a", [denied], qty("killed", "exact", 10)),
                             claim("b", [denier], qty("killed", "exact", 20), denies=["a"])])
     assert relations(store, t("a"), t("b")) == {"incompatibleWith"}
@@ -257,7 +272,7 @@ def test_allies_and_parts_are_not_independent(tmp_path: Path, denier: str, denie
 
 
 def test_a_collective_that_may_include_a_part_is_not_independent_of_the_whole(
-        tmp_path: Path) -> None:
+        tmp_path: Path, load: Loader) -> None:
     # "crowd" may include Army Y, which is part of Government Y: a part is not independent
     # of its whole, so the crowd should not be independent of Government Y either. The
     # independence rule follows part_of upwards only from the member, so the crowd's denial
@@ -301,14 +316,19 @@ BOUND_PAIRS = [  # (bound, value) of monitor A, (bound, value) of monitor B, rel
 ]
 
 
-@pytest.fixture(scope="module")
-def bounds(tmp_path_factory: pytest.TempPathFactory) -> Store:
+@pytest.fixture
+def bounds(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Store:
     claims, measures = [], []
     for index, ((bound_a, value_a), (bound_b, value_b), _) in enumerate(BOUND_PAIRS):
         measures.append(f"pair-{index}")
         claims.append(claim(f"p{index}-a", ["monitor-a"], qty(f"pair-{index}", bound_a, value_a)))
         claims.append(claim(f"p{index}-b", ["monitor-b"], qty(f"pair-{index}", bound_b, value_b)))
-    return load(tmp_path_factory.mktemp("bounds"), claims, tuple(measures))
+
+    def setup(store: Store) -> None:
+        folder = write(tmp_path_factory.mktemp("bounds"), claims, tuple(measures))
+        claimgraph.load_files(store, [folder])
+
+    return backend.prepared("bounds", setup)
 
 
 @pytest.mark.parametrize("index", range(len(BOUND_PAIRS)))
@@ -339,7 +359,7 @@ def test_only_quantities_of_the_same_pair_are_compared(bounds: Store) -> None:
 
 
 @pytest.mark.parametrize(("bound", "value"), [("between", [300, 200]), ("fewer_than", 0)])
-def test_empty_ranges_are_rejected(tmp_path: Path, bound: str, value: object) -> None:
+def test_empty_ranges_are_rejected(tmp_path: Path, bound: str, value: object, load: Loader) -> None:
     # "fewer than 0" allows no count at all (regression: it used to be clamped to [0, 0]).
     with pytest.raises(claimgraph.ValidationError, match="gives an empty range"):
         load(tmp_path, [claim("a", ["monitor-a"], qty("killed", bound, value))])
@@ -353,7 +373,8 @@ def test_empty_ranges_are_rejected(tmp_path: Path, bound: str, value: object) ->
     qty("killed", "exact", 300, period=None),
     qty("killed", "exact", 300, period={"start": "2019-04-26"}),
 ], ids=["scope", "no-scope", "period-end", "period-start", "no-period", "start-only"])
-def test_different_scopes_or_periods_are_not_compared(tmp_path: Path, b_quantity: dict) -> None:
+def test_different_scopes_or_periods_are_not_compared(
+        tmp_path: Path, b_quantity: dict, load: Loader) -> None:
     store = load(tmp_path, [claim("a", ["monitor-a"], qty("killed", "at_least", 500)),
                             claim("b", ["monitor-b"], b_quantity)])
     assert relations(store, t("a"), t("b")) == set()
@@ -367,7 +388,7 @@ def test_different_scopes_or_periods_are_not_compared(tmp_path: Path, b_quantity
      "disputes a claim of an independent source: claim a"),
 ])
 def test_a_denial_between_independent_sources_contests_both(
-        tmp_path: Path, stance: str, denied: str, denies: str) -> None:
+        tmp_path: Path, stance: str, denied: str, denies: str, load: Loader) -> None:
     store = load(tmp_path, [claim("a", ["monitor-a"]), claim("b", ["gov-x"], **{stance: ["a"]})])
     assert (status(store, t("a")), status(store, t("b"))) == ("Contested", "Contested")
     assert reasons(store, t("a")) == {("contested-by-denial", "b")}
@@ -377,7 +398,8 @@ def test_a_denial_between_independent_sources_contests_both(
         assert rows == [{"l": label}]
 
 
-def test_contested_wins_over_corroborated_and_keeps_every_reason(tmp_path: Path) -> None:
+def test_contested_wins_over_corroborated_and_keeps_every_reason(
+        tmp_path: Path, load: Loader) -> None:
     store = load(tmp_path, [claim("a", ["monitor-a"], qty("killed", "at_least", 500)),
                             claim("b", ["monitor-b"], qty("killed", "exact", 600), supports=["a"]),
                             claim("c", ["gov-x"], denies=["a"])])
@@ -394,7 +416,8 @@ def test_contested_wins_over_corroborated_and_keeps_every_reason(tmp_path: Path)
     assert status(store, t("b")) == "Corroborated"
 
 
-def test_reloading_an_article_without_the_denial_recomputes_statuses(tmp_path: Path) -> None:
+def test_reloading_an_article_without_the_denial_recomputes_statuses(
+        tmp_path: Path, load: Loader) -> None:
     a = claim("a", ["monitor-a"], qty("killed", "at_least", 500))
     store = load(tmp_path, [a, claim("b", ["gov-x"], qty("killed", "exact", 10), denies=["a"])])
     assert status(store, t("a")) == "Contested"

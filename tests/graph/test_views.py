@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
@@ -24,18 +23,18 @@ from claimgraph.graph.store import Store
 from claimgraph.graph.view_model import Filters, View, ViewSpec
 from claimgraph.graph.views import build_view
 
+from ..backends import Backend
+
 CLAIM = "https://w3id.org/claimgraph/id/claim/idlib-offensive-2019/"
 SOURCE = "https://w3id.org/claimgraph/id/source/"
 HOSTILE = ["<img src=x onerror=window.__pwned=1>", "</script><script>window.__pwned=2</script>",
            "Smith & \"Jones\" 'quoted' <b>bold</b>"]
 
 
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    opened = claimgraph.open_store(":memory:")
-    claimgraph.load_files(opened)
-    yield opened
-    opened.close()
+@pytest.fixture
+def store(backend: Backend) -> Store:
+    """The shipped article on every backend (tests/backends.py); tests only read it."""
+    return backend.seed()
 
 
 def edges_of(view: View, kind: str) -> set[tuple[str, str]]:

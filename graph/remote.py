@@ -1,0 +1,265 @@
+"""A store on a SPARQL 1.1 server (Virtuoso, Fuseki, GraphDB, Oxigraph server), over HTTP.
+
+Queries go to the query URL, updates to the update URL, new graphs to the Graph Store URL
+(see :class:`~claimgraph.graph.sparql_http.RemoteConfig`). Answers are read as SPARQL JSON
+or N-Triples and written out again by pyoxigraph's writers, so every result format reads
+the same as from the embedded store. The query's default graph is the server's own default
+graph: on Virtuoso the union of all its graphs (Fuseki and Oxigraph server need their
+union-default-graph option); the server's built-in graphs are ignored by ``named_graphs``,
+``count_triples`` and ``export``, and so by the status rules.
+
+Atomicity of ``replace_graphs``. Virtuoso does not apply a multi-operation update request
+atomically: operations run in order, the first failure stops the rest, and whatever ran
+before it is committed (measured on 7.2.5: ``DROP; INSERT DATA; <failing op>`` leaves the
+graph replaced or dropped). So each new graph goes first to a fresh *staging* graph
+(``.../graph/staging/RUN/N``: by one Graph Store PUT, or by INSERT DATA in chunks, as
+Virtuoso's SPARQL compiler gives up past a few thousand triples per request), each staging
+graph is checked to hold triples, and then one update request of ``MOVE`` operations
+(``DROP`` for a graph replaced by nothing) swaps them all in. A failure before the swap
+leaves every graph as it was and the staging graphs are dropped. The swap request runs as
+one transaction, so readers see all the old graphs or all the new ones; only a failure
+inside the swap itself (the server killed, out of space) could leave some graphs swapped
+and others not. While a load runs, its staging graphs are visible to queries over the
+union of all graphs, never to ``named_graphs``. ``update`` sends its text as it is: on
+Virtuoso, an update of several operations that fails part-way keeps what ran before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+
+import pyoxigraph as ox
+
+from claimgraph.errors import ClaimgraphError, QueryError, StoreError
+from claimgraph.graph.embedded import dump_dataset, serialize_result, term_of
+from claimgraph.graph.namespaces import GRAPH
+from claimgraph.graph.sparql_http import Answer, RemoteConfig, SparqlHttp, standard_json
+from claimgraph.graph.sparql_text import query_form
+from claimgraph.graph.store import (
+    DATASET_FORMATS,
+    Boolean,
+    QueryResult,
+    Solutions,
+    Triples,
+)
+
+__all__ = ["STAGING", "RemoteConfig", "RemoteStore"]
+
+STAGING = str(GRAPH["staging/"])
+"""Prefix of the graphs new content is written to before it is swapped in."""
+EMPTY_GRAPH = str(GRAPH["none"])
+"""A graph nothing is ever written to: the dataset of a query over no graph at all."""
+INSERT_CHUNK = 500
+"""Triples per INSERT DATA request when there is no Graph Store URL."""
+RAW_FACTOR = 4
+"""A server's answer may be this many times ``max_bytes`` before it is re-serialised."""
+
+_RESULTS_JSON = "application/sparql-results+json"
+_TRIPLES = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8"
+
+
+def _iri(value: str) -> str:
+    """``value`` checked as an IRI, so that it cannot break out of ``<...>``."""
+    try:
+        return ox.NamedNode(value).value
+    except ValueError as error:
+        raise QueryError(f"not a valid graph IRI {value!r}: {error}") from None
+
+
+def _parse_triples(answer: Answer) -> list[ox.Quad]:
+    """The triples of a CONSTRUCT or DESCRIBE answer (as quads in the default graph)."""
+    rdf_format = ox.RdfFormat.from_media_type(answer.media_type) or ox.RdfFormat.N_TRIPLES
+    try:
+        return list(ox.parse(answer.body, format=rdf_format))
+    except (SyntaxError, ValueError) as error:
+        raise QueryError(f"the SPARQL server's answer is not valid {rdf_format.name}: "
+                         f"{error}") from None
+
+
+def _canonical(ntriples: str, graph: str) -> bytes:
+    """``ntriples`` parsed and written again (one triple a line), or b"" when empty."""
+    try:
+        triples = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as error:
+        raise QueryError(f"SPARQL update syntax error: not valid N-Triples for <{graph}>: "
+                         f"{error}") from None
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
+
+
+class RemoteStore:
+    """A :class:`~claimgraph.graph.store.Store` on a SPARQL 1.1 server."""
+
+    def __init__(self, config: RemoteConfig, *, _http: SparqlHttp | None = None) -> None:
+        self.config = config
+        self.location = config.query_url
+        self.timeout = config.timeout
+        self._owner = _http is None
+        self._http = _http or SparqlHttp(config)
+
+    def limited(self, timeout: float | None) -> RemoteStore:
+        """The same store, sharing its connections, each request stopped after ``timeout``
+        seconds (None: no limit). Closing it leaves the connections to this store."""
+        view = RemoteStore(self.config, _http=self._http)
+        view.timeout = timeout
+        return view
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def _ask_server(self, sparql: str, *, union_default_graph: bool = True,
+                    default_graphs: Sequence[str] | None = None,
+                    named_graphs: Sequence[str] | None = None, base_iri: str | None = None,
+                    cap: int | None = None) -> object:
+        """Run a query: pyoxigraph solutions or a boolean, or a list of quads (triples)."""
+        data: dict[str, str | list[str]] = {}
+        if base_iri is not None:
+            sparql = f"BASE <{_iri(base_iri)}>\n{sparql}"
+        data["query"] = sparql
+        if default_graphs is not None or not union_default_graph:
+            data["default-graph-uri"] = [_iri(g) for g in default_graphs or ()] or [EMPTY_GRAPH]
+        if named_graphs is not None:
+            data["named-graph-uri"] = [_iri(g) for g in named_graphs] or [EMPTY_GRAPH]
+        triples = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
+        answer = self._http.send("POST", self.config.query_url, timeout=self.timeout,
+                                 what="query", cap=cap, data=data,
+                                 headers={"Accept": _TRIPLES if triples else _RESULTS_JSON})
+        if triples:
+            return _parse_triples(answer)
+        try:
+            return ox.parse_query_results(standard_json(answer.body),
+                                          format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as error:
+            raise QueryError(f"the SPARQL server's answer is not valid SPARQL JSON results: "
+                             f"{error}") from None
+
+    def query(self, sparql: str, *, union_default_graph: bool = True,
+              default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None) -> QueryResult:
+        result = self._ask_server(sparql, union_default_graph=union_default_graph,
+                                  default_graphs=default_graphs, named_graphs=named_graphs)
+        if isinstance(result, ox.QueryBoolean):
+            return Boolean(bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            return Solutions(variables, tuple(
+                tuple(term_of(row[name]) if row[name] is not None else None
+                      for name in variables)
+                for row in result))
+        assert isinstance(result, list)
+        return Triples(tuple((term_of(t.subject), term_of(t.predicate), term_of(t.object))
+                             for t in result))
+
+    def query_serialized(self, sparql: str, result_format: str, *,
+                         union_default_graph: bool = True,
+                         default_graphs: Sequence[str] | None = None,
+                         named_graphs: Sequence[str] | None = None,
+                         max_bytes: int | None = None, base_iri: str | None = None) -> bytes:
+        cap = max_bytes * RAW_FACTOR if max_bytes is not None else None
+        result = self._ask_server(sparql, union_default_graph=union_default_graph,
+                                  default_graphs=default_graphs, named_graphs=named_graphs,
+                                  base_iri=base_iri, cap=cap)
+        return serialize_result(result, result_format, max_bytes)
+
+    def _select(self, sparql: str) -> list[tuple[str | None, ...]]:
+        result = self.query(sparql)
+        assert isinstance(result, Solutions)
+        return [tuple(t.value if t is not None else None for t in row) for row in result.rows]
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        if base_iri is not None:
+            sparql = f"BASE <{_iri(base_iri)}>\n{sparql}"
+        self._http.send("POST", self.config.updates, timeout=self.timeout, what="update",
+                        data={"update": sparql})
+
+    def _upload(self, graph: str, ntriples: bytes) -> None:
+        """Put ``ntriples`` into the (fresh) graph ``graph``."""
+        if self.config.graph_store_url:
+            self._http.send("PUT", self.config.graph_store_url, timeout=self.timeout,
+                            what="upload", params={"graph": graph}, content=ntriples,
+                            headers={"Content-Type": "application/n-triples"})
+            return
+        lines = ntriples.decode("utf-8").splitlines()
+        for start in range(0, len(lines), INSERT_CHUNK):
+            chunk = "\n".join(lines[start:start + INSERT_CHUNK])
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
+
+    def _check_staged(self, staged: Iterable[str]) -> None:
+        """Every staging graph holds triples: a MOVE from an empty graph would empty its
+        target, and a Graph Store URL that is not one may answer 200 and keep nothing."""
+        wanted = list(staged)
+        if not wanted:
+            return
+        listed = ", ".join(f"<{g}>" for g in wanted)
+        rows = self._select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                            f"FILTER (?g IN ({listed})) }} GROUP BY ?g")
+        holding = {g for g, n in rows if n and int(n) > 0}
+        for graph in wanted:
+            if graph not in holding:
+                raise StoreError(f"the SPARQL server accepted the new graph but holds nothing "
+                                 f"in <{graph}>: check the Graph Store URL "
+                                 f"({self.config.graph_store_url or 'none'})")
+
+    def _drop_quietly(self, graphs: Iterable[str]) -> None:
+        names = list(graphs)
+        if names:
+            # A staging graph left behind is ignored by named_graphs.
+            with contextlib.suppress(ClaimgraphError):
+                self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in names))
+
+    def replace_graphs(self, graphs: Mapping[str, str]) -> None:
+        """Replace each named graph: stage, check, then swap them all in one request."""
+        content = {_iri(g): _canonical(text, g) for g, text in graphs.items()}
+        if not content:
+            return
+        run = f"{STAGING}{uuid.uuid4().hex}/"
+        staging = {g: f"{run}{n}" for n, g in enumerate(content) if content[g]}
+        try:
+            for graph, stage in staging.items():
+                self._upload(stage, content[graph])
+            self._check_staged(staging.values())
+            self.update(" ;\n".join(
+                f"MOVE GRAPH <{staging[g]}> TO GRAPH <{g}>" if g in staging
+                else f"DROP SILENT GRAPH <{g}>" for g in content))
+        except ClaimgraphError:
+            self._drop_quietly(staging.values())
+            raise
+
+    # -- inspection ------------------------------------------------------------------------
+
+    def _is_ours(self, graph: str | None) -> bool:
+        return graph is not None and not graph.startswith(STAGING) and not any(
+            graph.startswith(prefix) for prefix in self.config.server_graphs)
+
+    def named_graphs(self) -> list[str]:
+        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(g for (g,) in rows if g is not None and self._is_ours(g))
+
+    def count_triples(self, graph: str | None = None) -> int:
+        if graph is not None:
+            [(count,)] = self._select(f"SELECT (COUNT(*) AS ?n) WHERE "
+                                      f"{{ GRAPH <{_iri(graph)}> {{ ?s ?p ?o }} }}")
+            return int(count or 0)
+        rows = self._select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+                            "GROUP BY ?g")
+        return sum(int(n or 0) for g, n in rows if self._is_ours(g))
+
+    def export(self, dataset_format: str) -> bytes:
+        """Every graph of ``named_graphs``, read graph by graph, written by pyoxigraph."""
+        if dataset_format not in DATASET_FORMATS:
+            raise QueryError(f"unknown export format {dataset_format!r}; use one of "
+                             f"{', '.join(DATASET_FORMATS)}")
+        dataset = ox.Store()
+        for graph in self.named_graphs():
+            triples = self._ask_server(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> "
+                                       "{ ?s ?p ?o } }")
+            assert isinstance(triples, list)
+            name = ox.NamedNode(graph)
+            dataset.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+        return dump_dataset(dataset, dataset_format)
+
+    def close(self) -> None:
+        if self._owner:
+            self._http.close()
