@@ -221,3 +221,22 @@ def test_cors_is_off_by_default_and_configurable(live_server: LiveServer, tmp_pa
         assert answer.headers["access-control-allow-origin"] == "https://newsroom.example"
     finally:
         stop_server(server)
+
+
+def test_a_deployment_can_keep_the_token_in_a_file(tmp_path: Path) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("from-a-file-7f3a\n", encoding="utf-8")
+    server = start_server(tmp_path / "store", "--token-file", str(token_file), token=None)
+    try:
+        assert any("writes need the bearer token" in line for line in server.output)
+        refused = httpx.post(server.sparql, data={"update": "CLEAR GRAPH <urn:x>"},
+                             headers={"Authorization": f"Bearer {TOKEN}"})
+        assert refused.status_code == 401
+        accepted = httpx.post(server.sparql, data={
+            "update": "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }"},
+            headers={"Authorization": "Bearer from-a-file-7f3a"})
+        assert accepted.status_code == 200
+        assert httpx.get(server.sparql, params={"query": "ASK { <urn:a> <urn:b> <urn:c> }"}
+                         ).json()["boolean"] is True
+    finally:
+        stop_server(server)
