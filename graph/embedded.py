@@ -61,6 +61,16 @@ def term_of(node: object) -> Term:
     return Term("triple", str(node))
 
 
+def _syntax_message(message: str) -> str:
+    """The parser's message, in plain words for its most common complaint."""
+    if "Prefix not found" in message:
+        where = message.split(":", 2)[:2] if message.startswith("error at ") else []
+        position = f" {':'.join(where).removeprefix('error ')}" if where else ""
+        return (f"SPARQL syntax error{position}: a prefix (such as cg:) is used but not "
+                "declared: keep the PREFIX lines at the top of the query")
+    return f"SPARQL syntax error: {message}"
+
+
 def _graph_name(iri: str) -> ox.NamedNode:
     try:
         return ox.NamedNode(iri)
@@ -155,7 +165,7 @@ class EmbeddedStore:
         try:
             return self._store.query(sparql, **options)
         except SyntaxError as error:
-            raise QueryError(f"SPARQL syntax error: {error}") from None
+            raise QueryError(_syntax_message(str(error))) from None
         except (ValueError, OSError) as error:
             raise QueryError(f"query failed: {error}") from None
 
@@ -222,6 +232,7 @@ class EmbeddedStore:
         return dump_dataset(self._store, dataset_format)
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):  # read-only stores have nothing to flush
+        # A read-only store has nothing to flush (pyoxigraph says so with a RuntimeError).
+        with contextlib.suppress(OSError, RuntimeError):
             self._store.flush()
         del self._store

@@ -81,10 +81,11 @@ def _data(view: View, container: str, mode: str, base: str | None) -> str:
     return json_for_script(data)
 
 
-def _legend(view: View) -> str:
+def _legend(view: View, *, open_at_start: bool = True) -> str:
     items = "".join(f"<li>{legend_icon(category, key)}<span>{escape(label)}</span></li>"
                     for category, key, label in legend_entries(view))
-    return (f'<details class="cg-legend" open><summary>Legend</summary><ul>{items}</ul>'
+    opened = " open" if open_at_start else ""
+    return (f'<details class="cg-legend"{opened}><summary>Legend</summary><ul>{items}</ul>'
             "</details>")
 
 
@@ -131,7 +132,9 @@ def _body(view: View, *, container: str, mode: str, base: str | None, head: str,
             f'data-nodes="{len(view.nodes)}" data-edges="{len(view.edges)}">'
             f"{head}{_filters(view, initial)}"
             '<div class="cg-main"><div class="cg-canvas" tabindex="0" role="img" '
-            f'aria-label="{escape(view.title)}"></div>{_legend(view)}'
+            f'aria-label="{escape(view.title)}"></div>'
+            # In a small embed the open legend would cover nodes: it starts folded there.
+            f"{_legend(view, open_at_start=mode != 'embed')}"
             '<div class="cg-tip" role="tooltip"></div></div>'
             f"{foot}"
             f'<script type="application/json" class="claimgraph-data">'

@@ -44,7 +44,8 @@ code{{background:#f3f3f3;padding:0 .2em}}</style></head>
 <h1>claimgraph</h1>
 <p>Who claimed what, on whose authority, when, where it is written, and who disputes it.</p>
 <p>This graph holds <strong>{escape(claims)}</strong> claims by
-<strong>{escape(sources)}</strong> sources in <strong>{escape(articles)}</strong> article(s).</p>
+<strong>{escape(sources)}</strong> sources (the parties that made them) in
+<strong>{escape(articles)}</strong> article(s).</p>
 <ul>
 <li><a href="/sparql">Ask a question in SPARQL</a>: the query page, with example questions;
     a CONSTRUCT result can be drawn as a graph</li>

@@ -118,6 +118,14 @@
       root.setAttribute("data-drawn", "true");
     });
     fit(undefined);
+    // An embed can be drawn before it has its final size (a lazy iframe, a hidden tab): fit
+    // again whenever the canvas is resized, until the reader has moved or zoomed the view.
+    let moved = false;
+    network.on("dragStart", function () { moved = true; });
+    network.on("zoom", function () { moved = true; });
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { if (!moved) fit(undefined); }).observe(canvas);
+    }
 
     // ---- tooltip: built with textContent only
     const tip = root.querySelector(".cg-tip");
