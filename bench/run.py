@@ -1,0 +1,533 @@
+"""Side-by-side benchmark: embedded store (pyoxigraph), rdflib, and a real Virtuoso.
+
+Run: ``.venv/bin/python bench/run.py --claims 10000`` (``--engines`` picks a subset, e.g.
+``--engines embedded,virtuoso`` at 100k where rdflib is too slow). At 10k it takes ~20 min
+today, not 5: ``derive_statuses`` is quadratic (see bench/RESULTS.md); 2,000 claims take 75 s.
+
+The data comes from ``bench/generate.py`` (the loader's exact RDF). Each engine runs in its
+own child process, so its peak memory is its own, under a time limit (``--engine-timeout``);
+an engine that fails or runs out of time prints ``skipped: reason`` and the others go on.
+
+- embedded: ``EmbeddedStore`` on disk, loaded with ``replace_graphs`` (one transaction, what
+  ``claimgraph load`` does after validation), ``derive_statuses``, the canned questions with
+  ``run_canned`` in-process, then a real ``claimgraph serve`` on that store, queried with
+  httpx at ``/queries/<name>.json`` (latency, and the server's CPU time per request);
+- rdflib: ``rdflib.Dataset(default_union=True)`` parsing the N-Quads (plus the status graphs
+  the embedded run derived), the same bound SPARQL text;
+- virtuoso: ``tests/virtuoso.py`` on loopback, loaded through our ``RemoteStore``
+  (Graph Store PUT per graph, then one MOVE request), ``derive_statuses``, ``run_canned``
+  through ``RemoteStore``, and the same SPARQL posted to Virtuoso's own ``/sparql``.
+
+Validation (SHACL, ``check_shapes`` per article, as ``claimgraph load`` does) is timed on a
+sample of articles in the parent and folded into the "load with validation" rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+QUERIES = ("who-claimed-what", "contested-claims", "attribution-chain", "claims-per-source")
+TICK = os.sysconf("SC_CLK_TCK")
+
+Result = dict[str, Any]
+
+
+# -- measuring helpers ---------------------------------------------------------------------
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def proc_tree(pid: int) -> list[int]:
+    """``pid`` and its living descendants (server worker processes)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            found += proc_tree(int(child))
+    return found
+
+
+def proc_cpu_seconds(pid: int) -> float:
+    """User + system CPU time so far of a process tree (and its waited-for children)."""
+    total = 0.0
+    for member in proc_tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(v) for v in fields[11:15]) / TICK
+    return total
+
+
+def proc_peak_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) summed over the process tree."""
+    total = 0.0
+    for member in proc_tree(pid):
+        total += _one_peak_mb(member)
+    return total
+
+
+def _one_peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def latencies(run: Callable[[], object], repeat: int, budget: float) -> dict[str, float]:
+    """p50/p95 in ms over up to ``repeat`` timed runs after one warm-up, within ``budget`` s."""
+    began = time.perf_counter()
+    run()
+    samples: list[float] = []
+    while len(samples) < repeat and time.perf_counter() - began < budget:
+        t0 = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - t0) * 1000)
+    if not samples:
+        samples = [(time.perf_counter() - began) * 1000]
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return {"p50": statistics.median(samples), "p95": p95, "n": len(samples)}
+
+
+def canned_arguments(picks: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    return {
+        "who-claimed-what": {"source": picks["source"]},
+        "contested-claims": {},
+        "attribution-chain": {"article": picks["article"], "claim": picks["claim"]},
+        "claims-per-source": {},
+    }
+
+
+def bound_queries(picks: Mapping[str, str]) -> dict[str, str]:
+    """The SPARQL text each canned question runs, at its default page size."""
+    from claimgraph.graph.canned import get_canned
+
+    return {name: get_canned(name).bind(args) for name, args in canned_arguments(picks).items()}
+
+
+# -- the engines (each in its own child process) -------------------------------------------
+
+
+def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
+    from claimgraph.graph.canned import get_canned, run_canned
+    from claimgraph.graph.embedded import EmbeddedStore
+    from claimgraph.graph.namespaces import RELATIONS_GRAPH, STATUS_GRAPH
+    from claimgraph.graph.status import derive_statuses
+
+    writes: dict[str, str] = pickle.loads((work / "writes.pickle").read_bytes())
+    out: Result = {"rss_before_load_mb": peak_rss_mb()}
+    path = work / "embedded-store"
+    store = EmbeddedStore(path)
+    t0 = time.perf_counter()
+    store.replace_graphs(writes)
+    out["load_s"] = time.perf_counter() - t0
+    del writes
+    t0 = time.perf_counter()
+    summary = derive_statuses(store)
+    out["derive_s"] = time.perf_counter() - t0
+    out["statuses"] = summary.counts
+    out["triples"] = store.count_triples()
+    # Picks: the most prolific source, and a contested claim (or any claim).
+    from claimgraph.graph.store import Solutions
+
+    top = store.query(get_canned("claims-per-source").bind({}, limit=None))
+    assert isinstance(top, Solutions)
+    ranked = sorted(top.records(), key=lambda r: -int(r["claims"] or 0))
+    contested = store.query(get_canned("contested-claims").bind({}, limit=1))
+    assert isinstance(contested, Solutions)
+    record = contested.records()[0] if contested.rows else {"article": "article-0000000",
+                                                            "claim": "claim-0"}
+    picks = {"source": ranked[0]["source"] or "org-0", "article": record["article"] or "",
+             "claim": record["claim"] or ""}
+    (work / "picks.json").write_text(json.dumps(picks))
+    derived = b"".join(
+        _graph_nquads(store, g) for g in (str(RELATIONS_GRAPH), str(STATUS_GRAPH)))
+    (work / "derived.nq").write_bytes(derived)
+    queries: Result = {}
+    for name, arguments in canned_arguments(picks).items():
+        canned = get_canned(name)
+        rows = len(run_canned(store, canned, arguments))
+        timing = latencies(lambda c=canned, a=arguments: run_canned(store, c, a),
+                           args.repeat, args.query_budget)
+        queries[name] = {**timing, "rows": rows}
+    out["inproc"] = queries
+    out["peak_rss_mb"] = peak_rss_mb()
+    store.close()
+    out["http"] = _http_embedded(path, picks, args)
+    return out
+
+
+def _graph_nquads(store: Any, graph: str) -> bytes:
+    import pyoxigraph as ox
+
+    quads = store._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+
+
+def _http_embedded(path: Path, picks: Mapping[str, str], args: argparse.Namespace) -> Result:
+    import httpx
+
+    from tests.api.conftest import start_server, stop_server
+
+    server = start_server(path, token=None)
+    out: Result = {}
+    try:
+        with httpx.Client(base_url=server.url, timeout=60) as client:
+            for name, arguments in canned_arguments(picks).items():
+                url = f"/queries/{name}.json"
+                answer = client.get(url, params=arguments)
+                if answer.status_code != 200:
+                    out[name] = {"error": f"HTTP {answer.status_code}: {answer.text[:200]}"}
+                    continue
+                cpu0 = proc_cpu_seconds(server.process.pid)
+                calls = [0]
+
+                def call(u: str = url, a: Mapping[str, str] = arguments,
+                         n: list[int] = calls) -> None:
+                    n[0] += 1
+                    client.get(u, params=a).raise_for_status()
+
+                timing = latencies(call, args.repeat, args.query_budget)
+                cpu = proc_cpu_seconds(server.process.pid) - cpu0
+                out[name] = {**timing, "cpu_ms_per_request": cpu * 1000 / calls[0]}
+        out["server_peak_mb"] = proc_peak_mb(server.process.pid)
+    finally:
+        stop_server(server)
+    return out
+
+
+def engine_rdflib(work: Path, args: argparse.Namespace) -> Result:
+    import rdflib
+
+    out: Result = {"rss_before_load_mb": peak_rss_mb()}
+    data = (work / "data.nq").read_bytes()
+    dataset = rdflib.Dataset(default_union=True)
+    t0 = time.perf_counter()
+    dataset.parse(data=data, format="nquads")
+    out["load_s"] = time.perf_counter() - t0
+    del data
+    dataset.parse(data=(work / "derived.nq").read_bytes(), format="nquads")
+    picks = json.loads((work / "picks.json").read_text())
+    queries: Result = {}
+    for name, text in bound_queries(picks).items():
+        t0 = time.perf_counter()
+        rows = len(list(dataset.query(text)))
+        first = time.perf_counter() - t0
+        if first > args.query_budget:
+            queries[name] = {"p50": first * 1000, "p95": first * 1000, "n": 1, "rows": rows}
+            continue
+        timing = latencies(lambda t=text: list(dataset.query(t)), args.repeat,
+                           args.query_budget)
+        queries[name] = {**timing, "rows": rows}
+    out["inproc"] = queries
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+def engine_virtuoso(work: Path, args: argparse.Namespace) -> Result:
+    import httpx
+
+    from claimgraph.errors import ClaimgraphError
+    from claimgraph.graph.canned import get_canned, run_canned
+    from claimgraph.graph.remote import RemoteStore
+    from claimgraph.graph.status import derive_statuses
+    from tests.backends import remote_config_of
+    from tests.virtuoso import start_virtuoso, stop_virtuoso
+
+    writes: dict[str, str] = pickle.loads((work / "writes.pickle").read_bytes())
+    out: Result = {"rss_before_load_mb": peak_rss_mb()}
+    server = start_virtuoso(work / f"virtuoso-{os.getpid()}", query_seconds=args.query_budget * 4)
+    try:
+        store = RemoteStore(remote_config_of(server))
+        t0 = time.perf_counter()
+        store.replace_graphs(writes)
+        out["load_s"] = time.perf_counter() - t0
+        out["load_path"] = "RemoteStore.replace_graphs (Graph Store PUT per graph + MOVE)"
+        del writes
+        t0 = time.perf_counter()
+        try:
+            out["statuses"] = derive_statuses(store).counts
+            out["derive_s"] = time.perf_counter() - t0
+        except ClaimgraphError as error:
+            out["derive_failed"] = f"after {time.perf_counter() - t0:.1f}s: {error}"[:300]
+            # go on with the statuses the embedded store derived, to time the questions
+            store.replace_graphs(_derived_graphs(work))
+        out["triples"] = store.count_triples()
+        picks = json.loads((work / "picks.json").read_text())
+        queries: Result = {}
+        for name, arguments in canned_arguments(picks).items():
+            canned = get_canned(name)
+            rows = len(run_canned(store, canned, arguments))
+            timing = latencies(lambda c=canned, a=arguments: run_canned(store, c, a),
+                               args.repeat, args.query_budget)
+            queries[name] = {**timing, "rows": rows}
+        out["inproc"] = queries  # through RemoteStore: HTTP to Virtuoso, parsed in Python
+        http: Result = {}
+        headers = {"Accept": "application/sparql-results+json"}
+        with httpx.Client(timeout=120) as client:
+            for name, text in bound_queries(picks).items():
+                pid = server.process.pid
+                cpu0 = proc_cpu_seconds(pid)
+                calls = [0]
+
+                def call(t: str = text, n: list[int] = calls) -> None:
+                    n[0] += 1
+                    client.post(server.sparql, data={"query": t},
+                                headers=headers).raise_for_status()
+
+                timing = latencies(call, args.repeat, args.query_budget)
+                cpu = proc_cpu_seconds(pid) - cpu0
+                http[name] = {**timing, "cpu_ms_per_request": cpu * 1000 / calls[0]}
+        http["server_peak_mb"] = proc_peak_mb(server.process.pid)
+        out["http"] = http
+        out["peak_rss_mb"] = peak_rss_mb()
+        store.close()
+    finally:
+        stop_virtuoso(server)
+    return out
+
+
+def _derived_graphs(work: Path) -> dict[str, str]:
+    """The embedded run's relations and status graphs, as N-Triples per graph."""
+    import pyoxigraph as ox
+
+    graphs: dict[str, list[str]] = {}
+    for quad in ox.parse((work / "derived.nq").read_bytes(), format=ox.RdfFormat.N_QUADS):
+        triple = f"{quad.subject} {quad.predicate} {quad.object} ."
+        graphs.setdefault(quad.graph_name.value, []).append(triple)  # type: ignore[union-attr]
+    return {graph: "\n".join(lines) for graph, lines in graphs.items()}
+
+
+ENGINES: dict[str, Callable[[Path, argparse.Namespace], Result]] = {
+    "embedded": engine_embedded, "rdflib": engine_rdflib, "virtuoso": engine_virtuoso,
+}
+
+
+# -- the parent: generate, run children, print --------------------------------------------
+
+
+def prepare(work: Path, args: argparse.Namespace) -> Result:
+    from generate import generate, to_nquads
+
+    from claimgraph.graph.namespaces import REGISTRY_GRAPH, VOCABULARY_GRAPH
+    from claimgraph.graph.rdfbuild import article_to_rdf, registry_to_rdf
+    from claimgraph.graph.shapes import check_shapes
+
+    t0 = time.perf_counter()
+    data = generate(args.claims, args.seed)
+    writes = {str(VOCABULARY_GRAPH): data.vocabulary_ntriples,
+              str(REGISTRY_GRAPH): data.registry_ntriples}
+    sample = []
+    for article in data.articles:
+        writes[article.graph] = article.ntriples
+        if len(sample) < args.validate_sample:
+            sample.append(article.claims)
+    generate_s = time.perf_counter() - t0
+    with (work / "data.nq").open("w", encoding="utf-8") as out:
+        for graph, text in writes.items():
+            out.write(to_nquads(text, graph))
+    (work / "writes.pickle").write_bytes(pickle.dumps(writes))
+    registry_rdf = registry_to_rdf(data.registry)
+    t0 = time.perf_counter()
+    problems = 0
+    for claims in sample:
+        problems += len(check_shapes(article_to_rdf(claims), context=registry_rdf.graph))
+    validate_s = time.perf_counter() - t0
+    sample_claims = sum(len(c.claims) for c in sample)
+    return {"counts": data.counts, "generate_s": generate_s,
+            "quads": sum(t.count("\n") for t in writes.values()),
+            "nquads_mb": (work / "data.nq").stat().st_size / 1e6,
+            "validate_claims_per_s": sample_claims / validate_s if validate_s else 0.0,
+            "validate_sample": len(sample), "shape_problems": problems}
+
+
+def run_child(name: str, work: Path, args: argparse.Namespace) -> Result:
+    command = [sys.executable, __file__, "--child", name, "--work", str(work),
+               "--repeat", str(args.repeat), "--query-budget", str(args.query_budget)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True,
+                              timeout=args.engine_timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"skipped": f"over the {args.engine_timeout:.0f} s time limit"}
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"skipped": f"exit {done.returncode}: {tail[:200]}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def ms(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value / 1000:.2f}s" if value >= 1000 else f"{value:.1f}ms"
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.1f}x" if a and b else "-"
+
+
+def q(result: Result, section: str, name: str, key: str) -> float | None:
+    value = result.get(section, {}).get(name, {})
+    return value.get(key) if isinstance(value, dict) else None
+
+
+def report(args: argparse.Namespace, prep: Result, results: dict[str, Result],
+           wall: float) -> None:
+    import pyoxigraph
+    import rdflib
+
+    print("=" * 100)
+    counts = prep["counts"]
+    print(f"claimgraph bench/run.py: {counts['claims']:,} claims, {counts['articles']:,} articles"
+          f" (named graphs), {counts['sources']:,} sources, {prep['quads']:,} quads, "
+          f"{prep['nquads_mb']:.1f} MB N-Quads; generated in {prep['generate_s']:.1f}s")
+    print(f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, "
+          f"rdflib {rdflib.__version__}, {_virtuoso_version()}; {os.cpu_count()} cores; "
+          f"repeat={args.repeat} (+1 warm-up), per-query budget {args.query_budget:.0f}s")
+    print("=" * 100)
+    for name, result in results.items():
+        if "skipped" in result:
+            print(f"{name}: skipped: {result['skipped']}")
+    print("\nload and derivation          " + "".join(f"{n:>16}" for n in results))
+    rows: list[tuple[str, Callable[[Result], str]]] = [
+        ("load (s)", lambda r: f"{r['load_s']:.1f}s" if "load_s" in r else "-"),
+        ("load rate (claims/s)",
+         lambda r: f"{counts['claims'] / r['load_s']:,.0f}" if "load_s" in r else "-"),
+        ("derive_statuses (s)", lambda r: f"{r['derive_s']:.1f}s" if "derive_s" in r else "-"),
+        ("peak RSS client proc (MB)",
+         lambda r: f"{r['peak_rss_mb']:,.0f}" if "peak_rss_mb" in r else "-"),
+        ("  of which before load (MB)",
+         lambda r: f"{r['rss_before_load_mb']:,.0f}" if "rss_before_load_mb" in r else "-"),
+        ("peak RSS server proc (MB)",
+         lambda r: f"{r['http']['server_peak_mb']:,.0f}"
+         if "server_peak_mb" in r.get("http", {}) else "-"),
+    ]
+    for label, cell in rows:
+        print(f"{label:<29}" + "".join(f"{cell(r):>16}" for r in results.values()))
+    validate = prep["validate_claims_per_s"]
+    emb = results.get("embedded", {})
+    if validate and "load_s" in emb:
+        load_rate = counts["claims"] / emb["load_s"]
+        combined = 1 / (1 / load_rate + 1 / validate)
+        print(f"SHACL validation alone: {validate:,.0f} claims/s (check_shapes on "
+              f"{prep['validate_sample']} articles, {prep['shape_problems']} problems); "
+              f"embedded load with validation: {combined:,.0f} claims/s")
+    if "derive_failed" in results.get("virtuoso", {}):
+        print(f"derive_statuses on virtuoso FAILED {results['virtuoso']['derive_failed']}; "
+              "its canned questions ran on the embedded run's derived graphs instead")
+    for name in ("embedded", "virtuoso"):
+        if "statuses" in results.get(name, {}):
+            print(f"statuses on {name}: {results[name]['statuses']}")
+    print("\ncanned question latency p50 / p95")
+    columns = [("emb in-proc", "embedded", "inproc"), ("emb HTTP", "embedded", "http"),
+               ("rdflib", "rdflib", "inproc"), ("virt RemoteStore", "virtuoso", "inproc"),
+               ("virt /sparql", "virtuoso", "http")]
+    print(f"{'':<20}" + "".join(f"{c[0]:>22}" for c in columns) + f"{'rows':>7}")
+    for name in QUERIES:
+        cells = []
+        for _, engine, section in columns:
+            r = results.get(engine, {})
+            cells.append(f"{ms(q(r, section, name, 'p50'))} / {ms(q(r, section, name, 'p95'))}")
+        rows_n = q(emb, "inproc", name, "rows")
+        print(f"{name:<20}" + "".join(f"{c:>22}" for c in cells) + f"{rows_n or '-':>7}")
+    print("\nratios on p50 (higher = ours faster, except HTTP/in-proc = endpoint overhead)")
+    heads = ("rdflib/ours", "virt-sparql/ours-HTTP", "ours HTTP/in-proc", "virt CPU/ours CPU")
+    print(f"{'':<20}" + "".join(f"{h:>24}" for h in heads))
+    virt = results.get("virtuoso", {})
+    rdf = results.get("rdflib", {})
+    for name in QUERIES:
+        ours = q(emb, "inproc", name, "p50")
+        ours_http = q(emb, "http", name, "p50")
+        cells = [ratio(q(rdf, "inproc", name, "p50"), ours),
+                 ratio(q(virt, "http", name, "p50"), ours_http),
+                 ratio(ours_http, ours),
+                 ratio(q(virt, "http", name, "cpu_ms_per_request"),
+                       q(emb, "http", name, "cpu_ms_per_request"))]
+        print(f"{name:<20}" + "".join(f"{c:>24}" for c in cells))
+    print("\nserver CPU time per request (ms): "
+          + "; ".join(f"{n}: ours {_f(q(emb, 'http', n, 'cpu_ms_per_request'))}, "
+                      f"Virtuoso {_f(q(virt, 'http', n, 'cpu_ms_per_request'))}"
+                      for n in QUERIES))
+    if "load_path" in virt:
+        print(f"Virtuoso load path: {virt['load_path']}")
+    print(f"total wall time: {wall:.0f}s")
+
+
+def _f(value: float | None) -> str:
+    return f"{value:.1f}" if value is not None else "-"
+
+
+def _virtuoso_version() -> str:
+    try:
+        done = subprocess.run(["/usr/bin/virtuoso-t", "-?"], capture_output=True, text=True,
+                              timeout=10, check=False)
+        for line in (done.stdout + done.stderr).splitlines():
+            if "Version" in line:
+                return "Virtuoso " + line.split("Version", 1)[1].strip().split()[0]
+    except OSError:
+        pass
+    return "Virtuoso (version unknown)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark embedded vs rdflib vs Virtuoso.")
+    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=20261128)
+    parser.add_argument("--engines", default="embedded,rdflib,virtuoso")
+    parser.add_argument("--repeat", type=int, default=20, help="timed runs per query")
+    parser.add_argument("--query-budget", type=float, default=10.0,
+                        help="seconds of timed runs per query and engine")
+    parser.add_argument("--engine-timeout", type=float, default=600.0,
+                        help="seconds an engine may take in all before it is skipped")
+    parser.add_argument("--validate-sample", type=int, default=10,
+                        help="articles to time SHACL validation on")
+    parser.add_argument("--child", choices=list(ENGINES), help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(ENGINES[args.child](args.work, args)))
+        return 0
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="cg-bench-") as folder:
+        work = Path(folder)
+        prep = prepare(work, args)
+        engines = [e for e in args.engines.split(",") if e]
+        # embedded first: it derives the statuses rdflib reads and picks the arguments.
+        order = sorted(engines, key=lambda e: e != "embedded")
+        results: dict[str, Result] = {}
+        for name in order:
+            if name not in ENGINES:
+                results[name] = {"skipped": "unknown engine"}
+            elif name != "embedded" and not (work / "picks.json").exists():
+                results[name] = {"skipped": "needs the embedded run's statuses and picks"}
+            else:
+                print(f"... {name}", file=sys.stderr, flush=True)
+                results[name] = run_child(name, work, args)
+                # the raw figures as soon as they exist, so a later failure loses nothing
+                print(f"... {name}: {json.dumps(results[name])}", file=sys.stderr, flush=True)
+        if "rdflib" not in engines:
+            results["rdflib"] = {"skipped": "not asked for (--engines)"}
+        report(args, prep, results, time.perf_counter() - began)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
