@@ -16,13 +16,11 @@ import claimgraph
 from claimgraph.graph.snippet import Snippet
 
 from ..api.conftest import LiveServer, start_server, stop_server
+from ..hostile import CLAIM, HOSTILE, add_hostile_claim
 from .conftest import PageLog, _origin
 
-CLAIM = "https://w3id.org/claimgraph/id/claim/idlib-offensive-2019/"
 SOURCE = "https://w3id.org/claimgraph/id/source/"
 HRW_QUOTE = "the Russian-Syrian joint military operation had used cluster munitions"
-HOSTILE = ["<img src=x onerror=window.__pwned=1>", "</script><script>window.__pwned=2</script>",
-           "Smith & \"Jones\" 'quoted' <b>bold</b>"]
 VIEWS = ["/views/graph", "/views/contested", "/views/article/idlib-offensive-2019",
          "/views/claim/idlib-offensive-2019/hrw-cluster-munitions", "/views/source/snhr",
          "/views/construct?query=" + quote(claimgraph.sparql_prefixes()
@@ -176,15 +174,7 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
     folder = tmp_path_factory.mktemp("hostile") / "store"
     store = claimgraph.open_store(folder)
     claimgraph.load_files(store)
-    label, quote_text, name = (json.dumps(h) for h in HOSTILE)
-    store.update(claimgraph.sparql_prefixes() + f"""
-        INSERT DATA {{ GRAPH <https://w3id.org/claimgraph/graph/hostile> {{
-          <{CLAIM}evil> a cg:Claim ; rdfs:label {label} ; schema:text {quote_text} ;
-              cg:claimant source:evil ; prov:wasAttributedTo source:evil ;
-              cg:denies <{CLAIM}hrw-cluster-munitions> .
-          source:evil a cg:Organisation ; rdfs:label {name} .
-        }} }}""")
-    claimgraph.derive_statuses(store)
+    add_hostile_claim(store)
     store.close()
     server = start_server(folder, token=None)
     yield server

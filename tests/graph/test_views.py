@@ -24,11 +24,9 @@ from claimgraph.graph.view_model import Filters, View, ViewSpec
 from claimgraph.graph.views import build_view
 
 from ..backends import Backend
+from ..hostile import CLAIM, HOSTILE, add_hostile_claim
 
-CLAIM = "https://w3id.org/claimgraph/id/claim/idlib-offensive-2019/"
 SOURCE = "https://w3id.org/claimgraph/id/source/"
-HOSTILE = ["<img src=x onerror=window.__pwned=1>", "</script><script>window.__pwned=2</script>",
-           "Smith & \"Jones\" 'quoted' <b>bold</b>"]
 
 
 @pytest.fixture
@@ -176,15 +174,7 @@ def hostile_store() -> Store:
     """A store holding a claim and a source whose texts are hostile."""
     opened = claimgraph.open_store(":memory:")
     claimgraph.load_files(opened)
-    label, quote, name = (json.dumps(h) for h in HOSTILE)
-    opened.update(claimgraph.sparql_prefixes() + f"""
-        INSERT DATA {{ GRAPH <https://w3id.org/claimgraph/graph/hostile> {{
-          <{CLAIM}evil> a cg:Claim ; rdfs:label {label} ; schema:text {quote} ;
-              cg:claimant source:evil ; prov:wasAttributedTo source:evil ;
-              cg:denies <{CLAIM}hrw-cluster-munitions> .
-          source:evil a cg:Organisation ; rdfs:label {name} .
-        }} }}""")
-    claimgraph.derive_statuses(opened)
+    add_hostile_claim(opened)
     return opened
 
 
