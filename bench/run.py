@@ -127,8 +127,22 @@ def bound_queries(picks: Mapping[str, str]) -> dict[str, str]:
 # -- the engines (each in its own child process) -------------------------------------------
 
 
-def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
+def time_canned(store: Any, picks: Mapping[str, str], args: argparse.Namespace) -> Result:
+    """Row count and latencies of each canned question, run in-process on ``store``."""
     from claimgraph.graph.canned import get_canned, run_canned
+
+    queries: Result = {}
+    for name, arguments in canned_arguments(picks).items():
+        canned = get_canned(name)
+        rows = len(run_canned(store, canned, arguments))
+        timing = latencies(lambda c=canned, a=arguments: run_canned(store, c, a),
+                           args.repeat, args.query_budget)
+        queries[name] = {**timing, "rows": rows}
+    return queries
+
+
+def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
+    from claimgraph.graph.canned import get_canned
     from claimgraph.graph.embedded import EmbeddedStore
     from claimgraph.graph.namespaces import RELATIONS_GRAPH, STATUS_GRAPH
     from claimgraph.graph.status import derive_statuses
@@ -162,14 +176,7 @@ def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
     derived = b"".join(
         _graph_nquads(store, g) for g in (str(RELATIONS_GRAPH), str(STATUS_GRAPH)))
     (work / "derived.nq").write_bytes(derived)
-    queries: Result = {}
-    for name, arguments in canned_arguments(picks).items():
-        canned = get_canned(name)
-        rows = len(run_canned(store, canned, arguments))
-        timing = latencies(lambda c=canned, a=arguments: run_canned(store, c, a),
-                           args.repeat, args.query_budget)
-        queries[name] = {**timing, "rows": rows}
-    out["inproc"] = queries
+    out["inproc"] = time_canned(store, picks, args)
     out["peak_rss_mb"] = peak_rss_mb()
     store.close()
     out["http"] = _http_embedded(path, picks, args)
@@ -247,7 +254,6 @@ def engine_virtuoso(work: Path, args: argparse.Namespace) -> Result:
     import httpx
 
     from claimgraph.errors import ClaimgraphError
-    from claimgraph.graph.canned import get_canned, run_canned
     from claimgraph.graph.remote import RemoteStore
     from claimgraph.graph.status import derive_statuses
     from tests.backends import remote_config_of
@@ -273,14 +279,8 @@ def engine_virtuoso(work: Path, args: argparse.Namespace) -> Result:
             store.replace_graphs(_derived_graphs(work))
         out["triples"] = store.count_triples()
         picks = json.loads((work / "picks.json").read_text())
-        queries: Result = {}
-        for name, arguments in canned_arguments(picks).items():
-            canned = get_canned(name)
-            rows = len(run_canned(store, canned, arguments))
-            timing = latencies(lambda c=canned, a=arguments: run_canned(store, c, a),
-                               args.repeat, args.query_budget)
-            queries[name] = {**timing, "rows": rows}
-        out["inproc"] = queries  # through RemoteStore: HTTP to Virtuoso, parsed in Python
+        # through RemoteStore: HTTP to Virtuoso, parsed in Python
+        out["inproc"] = time_canned(store, picks, args)
         http: Result = {}
         headers = {"Accept": "application/sparql-results+json"}
         with httpx.Client(timeout=120) as client:
