@@ -9,20 +9,12 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
+from ..denial import DENIAL, KAFR_NABL
 from .conftest import LiveServer
 
 ARTICLE = "https://w3id.org/claimgraph/graph/article/idlib-offensive-2019"
 STATUS = "https://w3id.org/claimgraph/graph/status"
-KAFR_NABL = "https://w3id.org/claimgraph/id/claim/idlib-offensive-2019/kafr-nabl-hospital"
 TURTLE = {"Content-Type": "text/turtle"}
-DENIAL = f"""@prefix cg: <https://w3id.org/claimgraph/ns#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-<http://example.org/claim/turkey-denies> a cg:Claim ;
-    rdfs:label "Turkey denies that Kafr Nabl hospital was struck" ;
-    prov:wasAttributedTo <https://w3id.org/claimgraph/id/source/turkey> ;
-    cg:denies <{KAFR_NABL}> .
-"""
 
 
 def gsp(server: LiveServer) -> str:

@@ -14,18 +14,13 @@ from claimgraph.graph.graph_store import DEFAULT_GRAPH, GraphRef, UnsupportedFor
 from claimgraph.graph.namespaces import DERIVED_GRAPHS, GRAPH, STATUS_GRAPH
 from claimgraph.graph.sparql_text import ForbiddenOperation
 
+from ..denial import DENIAL as DENIAL_TURTLE
+from ..denial import KAFR_NABL
+
 G = GraphRef.named("http://example.org/g")
 TURTLE = b"""@prefix ex: <http://example.org/> .
 ex:alice ex:knows [ ex:name "Bob" ] ; ex:age 42 ; ex:note "say \\"hi\\""@en ."""
-KAFR_NABL = "https://w3id.org/claimgraph/id/claim/idlib-offensive-2019/kafr-nabl-hospital"
-DENIAL = f"""@prefix cg: <https://w3id.org/claimgraph/ns#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-<http://example.org/claim/turkey-denies> a cg:Claim ;
-    rdfs:label "Turkey denies that Kafr Nabl hospital was struck" ;
-    prov:wasAttributedTo <https://w3id.org/claimgraph/id/source/turkey> ;
-    cg:denies <{KAFR_NABL}> .
-""".encode()
+DENIAL = DENIAL_TURTLE.encode()
 
 
 @pytest.fixture
