@@ -142,6 +142,12 @@ def _day(expression: str, day: date) -> TimeReference:
     return TimeReference(TimeInterval(expression, day, day), day)
 
 
+RUNNING_TOTALS = 0.03
+"""Share of figures that are running totals "since the offensive began" (one start per scope,
+ending on the report's day): a later one by the same source updates the earlier, one by
+another source is related. The rest count the 30 days before the report."""
+
+
 def _quantity(rng: Random, base: dict[tuple[str, str], int], measure: str, scope: str,
               period: tuple[date, date]) -> tuple[Quantity, str]:
     true = base.setdefault((measure, scope), rng.randint(20, 3000))
@@ -172,6 +178,8 @@ def _article(rng: Random, index: int, n: int, ids: dict[str, list[str]],
     outlet = ids["outlet"][index % len(ids["outlet"])]
     scope = f"event-{rng.randrange(n_events)}"
     period = (published - timedelta(days=30), published)
+    # running totals start when the scope's offensive began: a fixed day per scope
+    began = date(2019, 1, 1) + timedelta(days=int(scope.split("-")[1]) * 7)
     claimant_pool = (ids["organisation"] * 3 + ids["government"] * 2 + ids["army"]
                      + ids["collective"])
     title = f"Fighting intensifies in {rng.choice(PLACES).title()}, report {index}"
@@ -192,7 +200,9 @@ def _article(rng: Random, index: int, n: int, ids: dict[str, list[str]],
             fields["claimants"] = (claimant, f"army-{claimant.split('-')[1]}")
         measure = rng.choice(MEASURES)
         if rng.random() < 0.35:
-            quantity, words = _quantity(rng, base, measure, scope, period)
+            running = rng.random() < RUNNING_TOTALS and began < published
+            quantity, words = _quantity(rng, base, measure, scope,
+                                        (began, published) if running else period)
             fields["quantities"] = (quantity,)
             counts["quantities"] += 1
             sentence = (f"{words} {measure.replace('-', ' ')} were recorded in "

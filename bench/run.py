@@ -1,8 +1,9 @@
 """Side-by-side benchmark: embedded store (pyoxigraph), rdflib, and a real Virtuoso.
 
 Run: ``.venv/bin/python bench/run.py --claims 10000`` (``--engines`` picks a subset, e.g.
-``--engines embedded,virtuoso`` at 100k where rdflib is too slow). At 10k it takes ~20 min
-today, not 5: ``derive_statuses`` is quadratic (see bench/RESULTS.md); 2,000 claims take 75 s.
+``--engines embedded,virtuoso`` at 100k, ``--engines embedded`` at 1M). rdflib queries are
+stopped after ``--rdflib-cap`` seconds and shown as "> N s"; ``--clients 0`` skips the
+throughput test (concurrent clients against our endpoint and Virtuoso's).
 
 The data comes from ``bench/generate.py`` (the loader's exact RDF). Each engine runs in its
 own child process, so its peak memory is its own, under a time limit (``--engine-timeout``);
@@ -25,17 +26,20 @@ sample of articles in the parent and folded into the "load with validation" rate
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import pickle
 import platform
 import resource
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +47,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-QUERIES = ("who-claimed-what", "contested-claims", "attribution-chain", "claims-per-source")
+QUERIES = ("who-claimed-what", "who-claimed-what/typical", "contested-claims",
+           "attribution-chain", "claims-per-source")
+"""The canned questions timed; ``NAME/typical`` asks NAME of a source of median size (the
+plain name asks it of the source with the most claims)."""
 TICK = os.sysconf("SC_CLK_TCK")
 
 Result = dict[str, Any]
@@ -108,9 +115,64 @@ def latencies(run: Callable[[], object], repeat: int, budget: float) -> dict[str
     return {"p50": statistics.median(samples), "p95": p95, "n": len(samples)}
 
 
+class CapReached(Exception):
+    """A query ran past its cap (rdflib holds the GIL: only a signal stops it)."""
+
+
+@contextlib.contextmanager
+def time_cap(seconds: float) -> Iterator[None]:
+    """Raise CapReached in this (main) thread once ``seconds`` have passed."""
+    def expire(signum: int, frame: object) -> None:
+        raise CapReached
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def load_test(call: Callable[[Any], object], clients: int, seconds: float,
+              make_client: Callable[[], Any]) -> Result:
+    """``clients`` threads calling ``call(client)`` back to back for ``seconds``.
+
+    Returns the requests done, errors, req/s and p50/p95 latency in ms."""
+    stop = time.perf_counter() + seconds
+    samples: list[list[float]] = [[] for _ in range(clients)]
+    errors = [0]
+
+    def worker(index: int) -> None:
+        with make_client() as client:
+            while time.perf_counter() < stop:
+                t0 = time.perf_counter()
+                try:
+                    call(client)
+                except Exception:
+                    errors[0] += 1
+                    continue
+                samples[index].append((time.perf_counter() - t0) * 1000)
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    done = sorted(x for per in samples for x in per)
+    if not done:
+        return {"requests": 0, "errors": errors[0]}
+    return {"requests": len(done), "errors": errors[0], "rps": len(done) / elapsed,
+            "p50": statistics.median(done),
+            "p95": done[min(len(done) - 1, round(0.95 * (len(done) - 1)))]}
+
+
 def canned_arguments(picks: Mapping[str, str]) -> dict[str, dict[str, str]]:
     return {
         "who-claimed-what": {"source": picks["source"]},
+        "who-claimed-what/typical": {"source": picks["typical"]},
         "contested-claims": {},
         "attribution-chain": {"article": picks["article"], "claim": picks["claim"]},
         "claims-per-source": {},
@@ -121,7 +183,13 @@ def bound_queries(picks: Mapping[str, str]) -> dict[str, str]:
     """The SPARQL text each canned question runs, at its default page size."""
     from claimgraph.graph.canned import get_canned
 
-    return {name: get_canned(name).bind(args) for name, args in canned_arguments(picks).items()}
+    return {name: get_canned(canned_name(name)).bind(args)
+            for name, args in canned_arguments(picks).items()}
+
+
+def canned_name(name: str) -> str:
+    """The canned query a timed question asks (``who-claimed-what/typical``: who-claimed-what)."""
+    return name.split("/", 1)[0]
 
 
 # -- the engines (each in its own child process) -------------------------------------------
@@ -133,7 +201,7 @@ def time_canned(store: Any, picks: Mapping[str, str], args: argparse.Namespace) 
 
     queries: Result = {}
     for name, arguments in canned_arguments(picks).items():
-        canned = get_canned(name)
+        canned = get_canned(canned_name(name))
         rows = len(run_canned(store, canned, arguments))
         timing = latencies(lambda c=canned, a=arguments: run_canned(store, c, a),
                            args.repeat, args.query_budget)
@@ -144,7 +212,7 @@ def time_canned(store: Any, picks: Mapping[str, str], args: argparse.Namespace) 
 def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
     from claimgraph.graph.canned import get_canned
     from claimgraph.graph.embedded import EmbeddedStore
-    from claimgraph.graph.namespaces import RELATIONS_GRAPH, STATUS_GRAPH
+    from claimgraph.graph.namespaces import DERIVED_GRAPHS
     from claimgraph.graph.status import derive_statuses
 
     writes: dict[str, str] = pickle.loads((work / "writes.pickle").read_bytes())
@@ -165,21 +233,45 @@ def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
 
     top = store.query(get_canned("claims-per-source").bind({}, limit=None))
     assert isinstance(top, Solutions)
-    ranked = sorted(top.records(), key=lambda r: -int(r["claims"] or 0))
+    ranked = sorted(top.records(), key=lambda r: (-int(r["claims"] or 0), r["source"] or ""))
     contested = store.query(get_canned("contested-claims").bind({}, limit=1))
     assert isinstance(contested, Solutions)
     record = contested.records()[0] if contested.rows else {"article": "article-0000000",
                                                             "claim": "claim-0"}
-    picks = {"source": ranked[0]["source"] or "org-0", "article": record["article"] or "",
-             "claim": record["claim"] or ""}
+    picks = {"source": ranked[0]["source"] or "org-0",
+             "typical": ranked[len(ranked) // 2]["source"] or "org-0",
+             "article": record["article"] or "", "claim": record["claim"] or ""}
+    out["picks"] = {**picks, "source_claims": ranked[0]["claims"],
+                    "typical_claims": ranked[len(ranked) // 2]["claims"]}
     (work / "picks.json").write_text(json.dumps(picks))
-    derived = b"".join(
-        _graph_nquads(store, g) for g in (str(RELATIONS_GRAPH), str(STATUS_GRAPH)))
+    derived = b"".join(_graph_nquads(store, str(g)) for g in DERIVED_GRAPHS)
     (work / "derived.nq").write_bytes(derived)
     out["inproc"] = time_canned(store, picks, args)
     out["peak_rss_mb"] = peak_rss_mb()
     store.close()
     out["http"] = _http_embedded(path, picks, args)
+    return out
+
+
+def _get_call(url: str, arguments: Mapping[str, str]) -> Callable[[Any], object]:
+    return lambda client: client.get(url, params=arguments).raise_for_status()
+
+
+def _throughput(pid: int, args: argparse.Namespace,
+                calls: Mapping[str, Callable[[Any], object]]) -> Result:
+    """Each question under ``args.clients`` concurrent clients for ``args.load_seconds``,
+    with the server's CPU time per request."""
+    import httpx
+
+    out: Result = {}
+    for name, call in calls.items():
+        cpu0 = proc_cpu_seconds(pid)
+        result = load_test(call, args.clients, args.load_seconds,
+                           lambda: httpx.Client(timeout=60))
+        cpu = proc_cpu_seconds(pid) - cpu0
+        if result.get("requests"):
+            result["cpu_ms_per_request"] = cpu * 1000 / result["requests"]
+        out[name] = result
     return out
 
 
@@ -200,7 +292,7 @@ def _http_embedded(path: Path, picks: Mapping[str, str], args: argparse.Namespac
     try:
         with httpx.Client(base_url=server.url, timeout=60) as client:
             for name, arguments in canned_arguments(picks).items():
-                url = f"/queries/{name}.json"
+                url = f"/queries/{canned_name(name)}.json"
                 answer = client.get(url, params=arguments)
                 if answer.status_code != 200:
                     out[name] = {"error": f"HTTP {answer.status_code}: {answer.text[:200]}"}
@@ -216,6 +308,11 @@ def _http_embedded(path: Path, picks: Mapping[str, str], args: argparse.Namespac
                 timing = latencies(call, args.repeat, args.query_budget)
                 cpu = proc_cpu_seconds(server.process.pid) - cpu0
                 out[name] = {**timing, "cpu_ms_per_request": cpu * 1000 / calls[0]}
+        if args.clients:
+            out["load"] = _throughput(
+                server.process.pid, args,
+                {name: _get_call(f"{server.url}/queries/{canned_name(name)}.json", a)
+                 for name, a in canned_arguments(picks).items()})
         out["server_peak_mb"] = proc_peak_mb(server.process.pid)
     finally:
         stop_server(server)
@@ -237,7 +334,12 @@ def engine_rdflib(work: Path, args: argparse.Namespace) -> Result:
     queries: Result = {}
     for name, text in bound_queries(picks).items():
         t0 = time.perf_counter()
-        rows = len(list(dataset.query(text)))
+        try:
+            with time_cap(args.rdflib_cap):
+                rows = len(list(dataset.query(text)))
+        except CapReached:
+            queries[name] = {"capped_s": args.rdflib_cap}
+            continue
         first = time.perf_counter() - t0
         if first > args.query_budget:
             queries[name] = {"p50": first * 1000, "p95": first * 1000, "n": 1, "rows": rows}
@@ -297,6 +399,12 @@ def engine_virtuoso(work: Path, args: argparse.Namespace) -> Result:
                 timing = latencies(call, args.repeat, args.query_budget)
                 cpu = proc_cpu_seconds(pid) - cpu0
                 http[name] = {**timing, "cpu_ms_per_request": cpu * 1000 / calls[0]}
+        if args.clients:
+            http["load"] = _throughput(
+                server.process.pid, args,
+                {name: (lambda c, t=text: c.post(server.sparql, data={"query": t},
+                                                 headers=headers).raise_for_status())
+                 for name, text in bound_queries(picks).items()})
         http["server_peak_mb"] = proc_peak_mb(server.process.pid)
         out["http"] = http
         out["peak_rss_mb"] = peak_rss_mb()
@@ -307,7 +415,7 @@ def engine_virtuoso(work: Path, args: argparse.Namespace) -> Result:
 
 
 def _derived_graphs(work: Path) -> dict[str, str]:
-    """The embedded run's relations and status graphs, as N-Triples per graph."""
+    """The embedded run's derived graphs, as N-Triples per graph."""
     import pyoxigraph as ox
 
     graphs: dict[str, list[str]] = {}
@@ -362,7 +470,9 @@ def prepare(work: Path, args: argparse.Namespace) -> Result:
 
 def run_child(name: str, work: Path, args: argparse.Namespace) -> Result:
     command = [sys.executable, __file__, "--child", name, "--work", str(work),
-               "--repeat", str(args.repeat), "--query-budget", str(args.query_budget)]
+               "--repeat", str(args.repeat), "--query-budget", str(args.query_budget),
+               "--rdflib-cap", str(args.rdflib_cap), "--clients", str(args.clients),
+               "--load-seconds", str(args.load_seconds)]
     try:
         done = subprocess.run(command, capture_output=True, text=True,
                               timeout=args.engine_timeout, check=False)
@@ -445,7 +555,9 @@ def report(args: argparse.Namespace, prep: Result, results: dict[str, Result],
         cells = []
         for _, engine, section in columns:
             r = results.get(engine, {})
-            cells.append(f"{ms(q(r, section, name, 'p50'))} / {ms(q(r, section, name, 'p95'))}")
+            capped = q(r, section, name, "capped_s")
+            cells.append(f"> {capped:.0f}s (stopped)" if capped else
+                         f"{ms(q(r, section, name, 'p50'))} / {ms(q(r, section, name, 'p95'))}")
         rows_n = q(emb, "inproc", name, "rows")
         print(f"{name:<20}" + "".join(f"{c:>22}" for c in cells) + f"{rows_n or '-':>7}")
     print("\nratios on p50 (higher = ours faster, except HTTP/in-proc = endpoint overhead)")
@@ -456,7 +568,9 @@ def report(args: argparse.Namespace, prep: Result, results: dict[str, Result],
     for name in QUERIES:
         ours = q(emb, "inproc", name, "p50")
         ours_http = q(emb, "http", name, "p50")
-        cells = [ratio(q(rdf, "inproc", name, "p50"), ours),
+        capped = q(rdf, "inproc", name, "capped_s")
+        cells = [f"> {capped * 1000 / ours:.0f}x" if capped and ours else
+                 ratio(q(rdf, "inproc", name, "p50"), ours),
                  ratio(q(virt, "http", name, "p50"), ours_http),
                  ratio(ours_http, ours),
                  ratio(q(virt, "http", name, "cpu_ms_per_request"),
@@ -466,6 +580,28 @@ def report(args: argparse.Namespace, prep: Result, results: dict[str, Result],
           + "; ".join(f"{n}: ours {_f(q(emb, 'http', n, 'cpu_ms_per_request'))}, "
                       f"Virtuoso {_f(q(virt, 'http', n, 'cpu_ms_per_request'))}"
                       for n in QUERIES))
+    ours_load = emb.get("http", {}).get("load", {})
+    virt_load = virt.get("http", {}).get("load", {})
+    if ours_load or virt_load:
+        print(f"\nthroughput: {args.clients} concurrent clients on loopback, "
+              f"{args.load_seconds:.0f} s per question and server "
+              "(req/s, p50 / p95, server CPU ms per request)")
+        print(f"{'':<26}{'ours (claimgraph serve)':>42}{'Virtuoso /sparql':>42}"
+              f"{'virt CPU/ours':>15}")
+        for name in QUERIES:
+            cells = []
+            for load in (ours_load, virt_load):
+                r = load.get(name, {})
+                cells.append(f"{r['rps']:,.0f} req/s  {ms(r['p50'])} / {ms(r['p95'])}  "
+                             f"{_f(r.get('cpu_ms_per_request'))} ms" if r.get("rps") else "-")
+            cpu_ratio = ratio(virt_load.get(name, {}).get("cpu_ms_per_request"),
+                              ours_load.get(name, {}).get("cpu_ms_per_request"))
+            print(f"{name:<26}" + "".join(f"{c:>42}" for c in cells) + f"{cpu_ratio:>15}")
+    if "picks" in emb:
+        p = emb["picks"]
+        print(f"\narguments: who-claimed-what asks {p['source']} ({p['source_claims']} claims, "
+              f"the most); /typical asks {p['typical']} ({p['typical_claims']} claims, the "
+              f"median source); attribution-chain asks {p['article']}/{p['claim']}")
     if "load_path" in virt:
         print(f"Virtuoso load path: {virt['load_path']}")
     print(f"total wall time: {wall:.0f}s")
@@ -499,6 +635,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds an engine may take in all before it is skipped")
     parser.add_argument("--validate-sample", type=int, default=10,
                         help="articles to time SHACL validation on")
+    parser.add_argument("--rdflib-cap", type=float, default=20.0,
+                        help="seconds after which one rdflib query is stopped (shown as >cap)")
+    parser.add_argument("--clients", type=int, default=8,
+                        help="concurrent clients of the throughput test (0: none)")
+    parser.add_argument("--load-seconds", type=float, default=3.0,
+                        help="seconds of the throughput test per question and server")
     parser.add_argument("--child", choices=list(ENGINES), help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -8,6 +8,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -16,6 +17,7 @@ from rich.table import Table
 
 from claimgraph.config import STORE_ENV, default_store_path, open_store, store_location
 from claimgraph.errors import ClaimgraphError, QueryError, StoreError, ValidationError
+from claimgraph.graph.authoring import read_registry
 from claimgraph.graph.loading import check_files, load_files
 from claimgraph.graph.namespaces import PREFIXES
 from claimgraph.graph.store import (
@@ -121,6 +123,40 @@ def cmd_load(args: argparse.Namespace) -> int:
         print(f"article {article_id}: {claims} claims, {triples} triples -> <{graph}>")
     print(f"statuses: {report.statuses}")
     print(f"total: {report.total_triples} triples in {report.graphs} named graphs")
+    return 0
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a day: write YYYY-MM-DD") from None
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from claimgraph.graph.authoring import read_claims
+    from claimgraph.graph.draft_score import evaluate_draft, read_draft
+    from claimgraph.graph.drafting import draft_file, registry_for
+
+    text_path = Path(args.article)
+    output = Path(args.output) if args.output else None
+    draft = draft_file(text_path, published=args.published, outlet=args.outlet, output=output,
+                       article_id=args.id, title=args.title)
+    document = draft.to_yaml()
+    if output:
+        output.write_text(document, encoding="utf-8")
+    else:
+        sys.stdout.write(document)
+    where = args.output or "standard output"
+    _say(f"drafted {len(draft.claims)} claims from {text_path} to {where}; "
+         f"{len(draft.sources)} unresolved name(s) as new sources. Review the draft (each "
+         "claim's note says what to check), then: claimgraph validate FILE")
+    if args.compare:
+        curated_path = Path(args.compare)
+        registry = read_registry(registry_for(curated_path.resolve().parent))
+        score = evaluate_draft(read_draft(draft, text_path, registry),
+                               read_claims(curated_path, registry))
+        (sys.stdout if output else sys.stderr).write(score.summary())
     return 0
 
 
@@ -256,6 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n"
                "  claimgraph validate data/\n"
+               "  claimgraph draft article.txt --published 2019-07-22 --outlet RFE/RL "
+               "-o article.claims.yaml\n"
                "  claimgraph load data/\n"
                "  claimgraph query 'SELECT ?claim ?status WHERE { ?claim cg:status ?status }'\n"
                "  claimgraph snippet --contested -o contested.svg\n"
@@ -301,6 +339,33 @@ def build_parser() -> argparse.ArgumentParser:
                       "articles)")
     load.add_argument("--store", help=store_help)
     load.set_defaults(handler=cmd_load)
+
+    draft = command(
+        "draft", "draft a claims file from an article's text, for a person to review",
+        "claimgraph draft article.txt --published 2019-07-22 --outlet RFE/RL -o "
+        "article.claims.yaml",
+        "claimgraph draft data/articles/idlib-offensive-2019.txt --published 2019-07-06 "
+        "--outlet Reuters -o draft.claims.yaml --compare "
+        "data/articles/idlib-offensive-2019.claims.yaml",
+        details="Finds the attributed statements (quotes and reported speech), who made them,\n"
+                "the numbers and times they give, and writes them in the claims-file format.\n"
+                "Each claim's note says what to check; names that match no known source\n"
+                "become new sources marked for review. Then: claimgraph validate FILE.")
+    draft.add_argument("article", help="the article's text file (UTF-8 plain text, as "
+                       "published)")
+    draft.add_argument("--published", required=True, type=_day, metavar="DAY",
+                       help="the day the article was published (YYYY-MM-DD): relative "
+                            "times resolve against it")
+    draft.add_argument("--outlet", required=True, help="who published it: a known outlet's "
+                       "name or id (e.g. Reuters), else a new source to review")
+    draft.add_argument("-o", "--output", help="claims file to write, e.g. "
+                       "ARTICLE.claims.yaml next to the text (default: standard output)")
+    draft.add_argument("--id", help="the article's id (default: from the text file's name)")
+    draft.add_argument("--title", help="the article's title (default: its headline or first "
+                       "sentence)")
+    draft.add_argument("--compare", metavar="CLAIMS", help="a curated claims file of the same "
+                       "article: print the draft's precision and recall against it")
+    draft.set_defaults(handler=cmd_draft)
 
     query = command(
         "query", "run a SPARQL query over the store; print a table, or results for scripts",
@@ -351,7 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "picks the form: .html, .svg, .png or .json")
     snippet.add_argument("--status", action="append", metavar="STATUS",
                          help="keep only claims of this status (repeatable): contested, "
-                              "corroborated, single-source")
+                              "updated, corroborated, single-source")
     snippet.add_argument("--only-source", metavar="ID", help="keep only claims of this source")
     snippet.add_argument("--from", dest="since", metavar="DAY",
                          help="keep claims stated on or after DAY (YYYY-MM-DD)")

@@ -89,6 +89,8 @@ def _constraint(shapes: Graph, prop: Node, defined: dict[Node, str]) -> tuple[st
         if (value := shapes.value(prop, key)) is not None:
             shown = _link(shapes.value(value, SH["class"]) or value, defined)
             must.append(f"{words} {shown}")
+    if shapes.value(prop, SH.nodeKind) == SH.IRI:
+        must.append("an IRI")
     if (listed := shapes.value(prop, SH["in"])) is not None:
         must.append("one of " + ", ".join(compact(v) for v in Collection(shapes, listed)))
     for key, words in ((SH.minInclusive, ">="), (SH.minLength, "length >="),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["AnchorError", "TextSpan", "anchor", "normalise_quote"]
+__all__ = ["AnchorError", "TextSpan", "anchor", "find_spans", "normalise_quote"]
 
 CONTEXT = 32
 """Characters of context kept before and after a quote (oa:prefix / oa:suffix)."""
@@ -79,6 +79,25 @@ def _pattern(quote: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
+def _bounded_pattern(quote: str) -> str:
+    """The pattern of :func:`_pattern`, held to word boundaries where the quote has them."""
+    pattern = _pattern(quote.strip()).pattern
+    # A quote that starts or ends with a letter must start or end on a word boundary:
+    # "told Reuter" is not a quote of "told Reuters".
+    if quote.strip()[0].isalnum():
+        pattern = r"(?<!\w)" + pattern
+    if quote.strip()[-1].isalnum():
+        pattern += r"(?!\w)"
+    return pattern
+
+
+def find_spans(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every (start, end) where :func:`anchor` would find ``quote`` in ``text``."""
+    if not quote.strip():
+        return []
+    return [match.span() for match in re.finditer(_bounded_pattern(quote), text)]
+
+
 def anchor(text: str, quote: str, *, occurrence: int | None = None) -> TextSpan:
     """Find ``quote`` in ``text`` and return its span in ``text``.
 
@@ -87,14 +106,7 @@ def anchor(text: str, quote: str, *, occurrence: int | None = None) -> TextSpan:
     """
     if not quote.strip():
         raise AnchorError("the quote is empty")
-    pattern = _pattern(quote.strip()).pattern
-    # A quote that starts or ends with a letter must start or end on a word boundary:
-    # "told Reuter" is not a quote of "told Reuters".
-    if quote.strip()[0].isalnum():
-        pattern = r"(?<!\w)" + pattern
-    if quote.strip()[-1].isalnum():
-        pattern += r"(?!\w)"
-    matches = list(re.finditer(pattern, text))
+    matches = list(re.finditer(_bounded_pattern(quote), text))
     if not matches:
         raise AnchorError(f"quote not found in the article text: {_shorten(quote)!r}"
                           f"{_nearest_hint(text, quote)}")

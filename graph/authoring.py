@@ -32,9 +32,12 @@ from claimgraph.graph.model import (
 from claimgraph.graph.timeexpr import TimeExpressionError, TimeInterval, resolve
 from claimgraph.graph.yamlfile import LinedList, LinedMap, read_yaml
 
-__all__ = ["read_claims", "read_registry"]
+__all__ = ["check_cross_references", "read_claims", "read_registry"]
 
 IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9._-]*")
+WIKIDATA_ITEM = re.compile(r"Q[1-9][0-9]*")
+CLAIM_REFERENCE = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*")
+"""A stance's target: a claim of the same file, or ``article-id/claim-id`` of another."""
 
 
 class _Collector:
@@ -195,7 +198,7 @@ def _display(path: Path) -> str:
 # --------------------------------------------------------------------------------- registry
 
 SOURCE_FIELDS = ("id", "kind", "label", "aliases", "description", "affiliation", "role",
-                 "part_of", "may_include", "allied_with", "same_as")
+                 "part_of", "may_include", "allied_with", "same_as", "wikidata")
 ENTRY_FIELDS = ("id", "label", "description", "part_of", "start")
 
 
@@ -216,6 +219,12 @@ def _read_sources(c: _Collector, node: LinedMap, key: str) -> list[Source]:
             c.problem(item.line_of("role"), f"{path}.role", f"unknown role {role!r}; "
                       f"known roles: {', '.join(sorted(roles))}")
         same_as = tuple(str(v) for v in item.get("same_as") or ())
+        wikidata = c.text(item, "wikidata", path, required=False)
+        if wikidata is not None and not WIKIDATA_ITEM.fullmatch(wikidata):
+            c.problem(item.line_of("wikidata"), f"{path}.wikidata", f"{wikidata!r} is not a "
+                      "Wikidata item id: write Q and its number, e.g. Q1065 (the item's page "
+                      "is https://www.wikidata.org/wiki/Q1065)")
+            wikidata = None
         aliases = item.get("aliases") or ()
         if identifier and label and kind:
             sources.append(Source(
@@ -226,7 +235,7 @@ def _read_sources(c: _Collector, node: LinedMap, key: str) -> list[Source]:
                 role=role, part_of=c.identifier(item, "part_of", path, required=False),
                 may_include=c.identifiers(item, "may_include", path),
                 allied_with=c.identifiers(item, "allied_with", path), same_as=same_as,
-                location=Location(c.file, item.line)))
+                wikidata=wikidata, location=Location(c.file, item.line)))
     return sources
 
 
@@ -284,7 +293,11 @@ def read_registry(path: Path) -> Registry:
             c.problem(place.location.line if place.location else None,
                       f"places[{place.id}].part_of", f"unknown place {place.part_of!r}")
     _check_unique(c, "events", events)
-    _check_unique(c, "measures", measures)
+    measure_ids = _check_unique(c, "measures", measures)
+    for measure in measures:
+        if measure.part_of and measure.part_of not in measure_ids:
+            c.problem(measure.location.line if measure.location else None,
+                      f"measures[{measure.id}].part_of", f"unknown measure {measure.part_of!r}")
     if c.problems:
         raise ValidationError(c.problems)
     return Registry(sources=tuple(sources), places=tuple(places), events=tuple(events),
@@ -421,6 +434,23 @@ def _read_basis(c: _Collector, node: LinedMap, path: str) -> list[Basis]:
     return result
 
 
+def _stance_targets(c: _Collector, node: LinedMap, key: str, path: str) -> tuple[str, ...]:
+    """Claim ids of a stance: ``claim-id`` in this file, or ``article-id/claim-id``."""
+    value = node.get(key)
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    result = []
+    for index, item in enumerate(items):
+        line = value.line_of(index) if isinstance(value, LinedList) else node.line_of(key)
+        if not isinstance(item, str) or not CLAIM_REFERENCE.fullmatch(item):
+            c.problem(line, f"{path}.{key}[{index}]", f"{item!r} is not a claim id (a claim of "
+                      "this file, or ARTICLE-ID/CLAIM-ID for a claim of another article)")
+        else:
+            result.append(item)
+    return tuple(result)
+
+
 def _read_claim(c: _Collector, item: LinedMap, path: str, article: Article | None,
                 roles: set[str]) -> Claim | None:
     c.unknown_keys(item, CLAIM_FIELDS, path)
@@ -444,7 +474,7 @@ def _read_claim(c: _Collector, item: LinedMap, path: str, article: Article | Non
         if quantity:
             quantities.append(quantity)
     stances = [(kind, target) for kind in STANCE_KINDS
-               for target in c.identifiers(item, kind, path)]
+               for target in _stance_targets(c, item, kind, path)]
     occurrence = item.get("occurrence")
     if occurrence is not None and (not isinstance(occurrence, int) or occurrence < 1):
         c.problem(item.line_of("occurrence"), f"{path}.occurrence", "expected a number ≥ 1")
@@ -505,6 +535,10 @@ def _check_references(c: _Collector, claims: list[Claim], registry: Registry,
             if basis.claim:
                 references.append(("based_on.claim", basis.claim, claim_ids, "claim"))
         for kind, target in claim.stances:
+            if article and target.startswith(f"{article.id}/"):
+                target = target.split("/", 1)[1]
+            if "/" in target:
+                continue  # another article's claim: checked when both files are checked
             references.append((kind, target, claim_ids, "claim"))
             if target == claim.id:
                 c.problem(location.line_of(kind), f"{path}.{kind}",
@@ -542,3 +576,23 @@ def read_claims(path: Path, registry: Registry) -> ArticleClaims:
         raise ValidationError(c.problems)
     return ArticleClaims(article=article, claims=tuple(claims), sources=tuple(local_sources),
                          file=c.file)
+
+
+def check_cross_references(articles: Iterable[ArticleClaims]) -> list[Problem]:
+    """Problems with stances on another article's claims (``article-id/claim-id``), for the
+    articles checked together. A claim of an article not among them is not checked here: it
+    may be in the store already, and a stance on a claim that is nowhere matches nothing."""
+    articles = list(articles)
+    claims_of = {a.article.id: {claim.id for claim in a.claims} for a in articles}
+    problems = []
+    for article in articles:
+        for claim in article.claims:
+            location = claim.location or Location(article.file, None)
+            for kind, target in claim.stances:
+                other, _, claim_id = target.rpartition("/")
+                if other and other in claims_of and claim_id not in claims_of[other]:
+                    problems.append(Problem(article.file, location.line_of(kind),
+                                            f"claims[{claim.id}].{kind}",
+                                            f"unknown claim {target!r}: article {other!r} has "
+                                            f"no claim {claim_id!r}"))
+    return problems

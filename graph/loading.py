@@ -17,7 +17,7 @@ from rdflib import Graph
 
 from claimgraph.errors import Problem, ValidationError
 from claimgraph.graph import vocabulary
-from claimgraph.graph.authoring import read_claims, read_registry
+from claimgraph.graph.authoring import check_cross_references, read_claims, read_registry
 from claimgraph.graph.model import ArticleClaims, Registry
 from claimgraph.graph.namespaces import REGISTRY_GRAPH, VOCABULARY_GRAPH, article_graph
 from claimgraph.graph.rdfbuild import BuiltGraph, article_to_rdf, registry_to_rdf
@@ -146,6 +146,7 @@ def check_files(paths: Sequence[Path], *, progress: Progress | None = None) -> C
                                     f"{article_id!r} is also used by {seen[article_id]}"))
         seen[article_id] = claims.file
         articles.append(CheckedArticle(claims, built))
+    problems += check_cross_references(a.claims for a in articles)
     if problems:
         raise ValidationError(problems)
     return CheckedFiles(registry, registry_rdf, tuple(articles))

@@ -81,6 +81,8 @@ class Source:
     may_include: tuple[str, ...] = ()
     allied_with: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
+    wikidata: str | None = None
+    """The Wikidata item of the same party (``Q1065``), where one is known."""
     location: Location | None = field(default=None, compare=False)
 
 

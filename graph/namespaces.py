@@ -25,6 +25,7 @@ __all__ = [
     "SCHEMA",
     "SKOS",
     "STATUS_GRAPH",
+    "SUMMARY_GRAPH",
     "VOCABULARY_GRAPH",
     "XSD",
     "article_graph",
@@ -46,7 +47,10 @@ STATUS_GRAPH = GRAPH["status"]
 """Named graph of derived statuses and their reasons; rebuilt after every write."""
 RELATIONS_GRAPH = GRAPH["relations"]
 """Named graph of derived relations the status rules use (independence, comparable numbers)."""
-DERIVED_GRAPHS = (STATUS_GRAPH, RELATIONS_GRAPH)
+SUMMARY_GRAPH = GRAPH["summary"]
+"""Named graph of figures counted when the data changes (on whose authority each claim is
+made, claims per source and status), so that questions read them instead of counting."""
+DERIVED_GRAPHS = (STATUS_GRAPH, RELATIONS_GRAPH, SUMMARY_GRAPH)
 """Graphs computed from the others; never written by hand."""
 RULES = Namespace("https://w3id.org/claimgraph/rules#")
 VOCABULARY_GRAPH = GRAPH["vocabulary"]

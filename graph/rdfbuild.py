@@ -7,6 +7,9 @@ and its quantities can be linked to, and an article's graph can be replaced as a
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -30,7 +33,11 @@ from claimgraph.graph.namespaces import (
     entity_iri,
 )
 
-__all__ = ["BuiltGraph", "article_to_rdf", "registry_to_rdf"]
+__all__ = ["BuiltGraph", "article_to_rdf", "registry_to_rdf", "stance_target_iri",
+           "statement_key"]
+
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+"""Wikidata's concept IRIs: a source's ``wikidata: Q1065`` is ``schema:sameAs`` this + id."""
 
 SOURCE_CLASSES = {
     "organisation": CG.Organisation,
@@ -93,6 +100,8 @@ def _source_triples(graph: Graph, source: Source) -> None:
         graph.add((entity_iri("source", ally), CG.alliedWith, node))
     for same in source.same_as:
         graph.add((node, SCHEMA.sameAs, URIRef(same)))
+    if source.wikidata:
+        graph.add((node, SCHEMA.sameAs, URIRef(WIKIDATA_ENTITY + source.wikidata)))
 
 
 def _origins(values: Iterable[Source], kind: str) -> dict[URIRef, Location]:
@@ -120,6 +129,8 @@ def registry_to_rdf(registry: Registry) -> BuiltGraph:
         node = entity_iri("measure", measure.id)
         graph.add((node, RDF.type, CG.Measure))
         graph.add((node, RDFS.label, Literal(measure.label)))
+        if measure.part_of:
+            graph.add((node, SKOS.broader, entity_iri("measure", measure.part_of)))
     for kind, entries in (("place", registry.places), ("event", registry.events),
                           ("measure", registry.measures)):
         for entry in entries:
@@ -230,7 +241,23 @@ def _claim_triples(graph: Graph, article_id: str, outlet: URIRef, article: URIRe
         if basis.source:
             graph.add((report, PROV.wasAttributedTo, source(basis.source)))
     for kind, target in claim.stances:
-        graph.add((node, STANCE_PROPERTIES[kind], claim_iri(article_id, target)))
+        graph.add((node, STANCE_PROPERTIES[kind], stance_target_iri(article_id, target)))
+    graph.add((node, CG.statementKey, Literal(statement_key(claim))))
+
+
+def stance_target_iri(article_id: str, target: str) -> URIRef:
+    """The claim a stance names: ``claim-id`` of this article or ``article-id/claim-id``."""
+    other, _, claim_id = target.rpartition("/")
+    return claim_iri(other or article_id, claim_id)
+
+
+def statement_key(claim: Claim) -> str:
+    """What makes two reports one statement: the quoted words, ignoring case, spacing,
+    punctuation, quote marks and line breaks (hyphenated or not), and the claimant ids."""
+    text = unicodedata.normalize("NFKC", claim.quote.exact).casefold()
+    words = "".join(re.findall(r"\w+", text))
+    key = words + "|" + " ".join(sorted(claim.claimants))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def article_to_rdf(article_claims: ArticleClaims) -> BuiltGraph:

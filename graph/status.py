@@ -1,14 +1,20 @@
-"""Derive claim statuses (contested, corroborated, single source) by the rules in ontology/rules/.
+"""Derive claim statuses (contested, updated, corroborated, single source) by the rules in
+ontology/rules/.
 
-The rules are SPARQL CONSTRUCT queries, kept as readable files. They run in two stages:
+The rules are SPARQL CONSTRUCT queries, kept as readable files. They run in three stages:
 
 1. ``rules/relations/``: relations between sources and between numbers (which parties are
-   not independent, which figures answer the same question and whether they agree), written
+   not independent, which figures answer the same question and whether they agree, which
+   counts update or relate to others, which claims are one republished statement), written
    to the relations graph;
 2. ``rules/status/``: findings about claims (a cg:StatusReason each: verdict, rule, the other
    claim), written with every claim's status to the status graph. A claim's status is the
    verdict of highest precedence among its findings (cg:precedence in the vocabulary), or
-   the default status when it has none.
+   the default status when it has none; a republished copy takes its canonical claim's.
+
+3. ``rules/summary/``: figures counted once per change instead of on every request (on
+   whose authority each claim is made, claims per source and status), written to the
+   summary graph.
 
 Each stage replaces its graph in one transaction, so a reader sees old or new, never half.
 """
@@ -30,6 +36,7 @@ from claimgraph.graph.namespaces import (
     RELATIONS_GRAPH,
     RULES,
     STATUS_GRAPH,
+    SUMMARY_GRAPH,
     sparql_prefixes,
 )
 from claimgraph.graph.store import Solutions, Store
@@ -108,7 +115,7 @@ def derive_statuses(store: Store) -> StatusSummary:
     """Recompute the relations and status graphs from every other graph in ``store``."""
     derived = {str(d) for d in DERIVED_GRAPHS}
     if not [g for g in store.named_graphs() if g not in derived]:
-        store.replace_graphs({str(RELATIONS_GRAPH): "", str(STATUS_GRAPH): ""})
+        store.replace_graphs({str(g): "" for g in DERIVED_GRAPHS})
         return StatusSummary({}, 0)
     relations, relation_rules = _run_stage(store, "relations")
     store.replace_graphs({str(RELATIONS_GRAPH): relations + "\n".join(relation_rules)})
@@ -117,8 +124,19 @@ def derive_statuses(store: Store) -> StatusSummary:
     claims = store.query(f"{sparql_prefixes()}SELECT ?claim WHERE {{ ?claim a cg:Claim }}")
     assert isinstance(claims, Solutions)
     best, finding_count = _statuses(claims.column("claim"), findings)
+    # A republished copy has no findings of its own: it takes its canonical claim's status.
+    merged = store.query(f"{sparql_prefixes()}SELECT ?copy ?canonical "
+                         "WHERE { ?copy cg:mergedInto ?canonical }")
+    assert isinstance(merged, Solutions)
+    for row in merged.records():
+        copy, canonical = row["copy"], row["canonical"]
+        if copy is not None and canonical in best:
+            best[copy] = best[canonical]
     status_lines = [f"<{claim}> {CG.status.n3()} <{status}> ." for claim, status in best.items()]
     store.replace_graphs({str(STATUS_GRAPH): findings + "\n".join(status_rules + status_lines)})
+
+    summary, summary_rules = _run_stage(store, "summary")
+    store.replace_graphs({str(SUMMARY_GRAPH): summary + "\n".join(summary_rules)})
     labels = vocabulary.status_labels()
     counts = Counter(labels[status] for status in best.values())
     return StatusSummary(dict(counts), finding_count)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from claimgraph.graph.namespaces import sparql_prefixes
 from claimgraph.graph.store import Solutions, Store
-from claimgraph.graph.view_model import STATUS_STYLES, ViewSpec
+from claimgraph.graph.view_model import ID_PATTERN, STATUS_STYLES, ViewSpec
 from claimgraph.graph.view_nodes import view_path
 from claimgraph.graph.view_queries import view_query
 
@@ -43,8 +43,17 @@ def view_index(store: Store) -> ViewIndex:
     result = store.query(sparql_prefixes() + view_query("index"))
     assert isinstance(result, Solutions)
     groups: dict[str, list[ViewEntry]] = {"article": [], "source": [], "claim": []}
+    timelines = []
     for kind, node, label, status, claims in result.rows:
         if kind is None or node is None or label is None:
+            continue
+        if kind.value == "measure":
+            count = int(claims.value) if claims else 0
+            measure = node.value.rsplit("/", 1)[-1]
+            if count > 1 and ID_PATTERN.fullmatch(measure):
+                timelines.append(ViewEntry(f"Timeline: {label.value}",
+                                           ViewSpec("timeline", measure=measure).path,
+                                           f"{count} figures over time"))
             continue
         href = view_path(node.value, kind.value)
         if href is None:
@@ -60,6 +69,7 @@ def view_index(store: Store) -> ViewIndex:
         groups[kind.value].append(ViewEntry(label.value, href, note))
     overviews = (ViewEntry("Contested claims", ViewSpec("contested").path,
                            "who denies or disputes whom"),
-                 ViewEntry("The whole graph", ViewSpec("graph").path, "every claim"))
+                 ViewEntry("The whole graph", ViewSpec("graph").path, "every claim"),
+                 *timelines)
     return ViewIndex(overviews, tuple(groups["article"]), tuple(groups["source"]),
                      tuple(groups["claim"]))

@@ -35,15 +35,16 @@ __all__ = [
     "wrap_label",
 ]
 
-ViewKind = Literal["graph", "claim", "source", "contested", "article", "construct"]
+ViewKind = Literal["graph", "claim", "source", "contested", "article", "construct", "timeline"]
 VIEW_KINDS: tuple[ViewKind, ...] = ("graph", "claim", "source", "contested", "article",
-                                    "construct")
+                                    "construct", "timeline")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")
 
 # Claim fill and border by status (skos:notation); sources are all one colour, told apart by
 # shape, so that colour means one thing only: the claim's status.
 STATUS_STYLES: dict[str, dict[str, str]] = {
     "contested": {"label": "contested", "fill": "#fde2e1", "border": "#c62828"},
+    "updated": {"label": "updated", "fill": "#e3ecfb", "border": "#1d4ed8"},
     "corroborated": {"label": "corroborated", "fill": "#e2f3e3", "border": "#2e7d32"},
     "single-source": {"label": "single source", "fill": "#fff3d6", "border": "#a86b00"},
     "none": {"label": "no status", "fill": "#f1f1f1", "border": "#777777"},
@@ -63,6 +64,8 @@ KIND_STYLES: dict[str, dict[str, Any]] = {
     "article": {"label": "article", "shape": "box", "fill": "#ffffff", "border": "#2f4b7c"},
     "span": {"label": "quoted span of the article", "shape": "box", "fill": "#ffffff",
              "border": "#9ca3af", "dashes": True},
+    "day": {"label": "day a figure runs to", "shape": "box", "fill": "#f8fafc",
+            "border": "#cbd5e1"},
     "other": {"label": "other resource", "shape": "ellipse", "fill": "#f5f5f5",
               "border": "#9ca3af"},
 }
@@ -76,6 +79,9 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "disputes": {"label": "disputes", "colour": "#c62828", "width": 2.5, "dashes": True},
     "supports": {"label": "supports", "colour": "#2e7d32", "width": 2.5},
     "corroborates": {"label": "corroborates", "colour": "#2e7d32", "width": 3.5},
+    "updated-by": {"label": "updated by", "colour": "#1d4ed8", "width": 2.5},
+    "contradicts": {"label": "incompatible figure", "colour": "#c62828", "width": 2.5,
+                    "dashes": True},
     "based-on": {"label": "based on", "colour": "#6b7280", "width": 1.5, "dashes": True},
     "from": {"label": "from", "colour": "#6b7280", "width": 1, "dashes": True},
     "reported-by": {"label": "reported by", "colour": "#9ca3af", "width": 1},
@@ -156,6 +162,8 @@ class ViewSpec:
     source: str | None = None
     query: str | None = None
     filters: Filters = field(default_factory=Filters)
+    measure: str | None = None
+    """For a timeline: the measure's id (``civilians-killed``)."""
 
     @property
     def path(self) -> str:
@@ -166,6 +174,8 @@ class ViewSpec:
             return f"/views/source/{quote(self.source or '')}"
         if self.kind == "article":
             return f"/views/article/{quote(self.article or '')}"
+        if self.kind == "timeline":
+            return f"/views/timeline/{quote(self.measure or '')}"
         return f"/views/{self.kind}"
 
     def params(self) -> list[tuple[str, str]]:
@@ -200,6 +210,8 @@ class ViewSpec:
         if kind == "claim" and len(ids) == 2:
             return cls("claim", article=check_id(ids[0], "article"),
                        claim=check_id(ids[1], "claim"), filters=filters)
+        if kind == "timeline" and len(ids) == 1:
+            return cls("timeline", measure=check_id(ids[0], "measure"), filters=filters)
         if kind in ("source", "article") and len(ids) == 1:
             identifier = check_id(ids[0], kind)
             if kind == "source":
@@ -210,7 +222,8 @@ class ViewSpec:
     @property
     def slug(self) -> str:
         """A short name for files: ``contested``, ``claim-hrw-cluster-munitions``..."""
-        name = {"claim": self.claim, "source": self.source, "article": self.article}.get(self.kind)
+        name = {"claim": self.claim, "source": self.source, "article": self.article,
+                "timeline": self.measure}.get(self.kind)
         return f"{self.kind}-{name}" if name else self.kind
 
 

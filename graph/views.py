@@ -49,6 +49,12 @@ from claimgraph.graph.view_queries import (
     select_rows,
     view_query,
 )
+from claimgraph.graph.view_timeline import (
+    lane_edges,
+    place_on_timeline,
+    timeline_claims,
+    timeline_links,
+)
 
 __all__ = ["MAX_NODES", "build_view", "interpret"]
 
@@ -79,6 +85,9 @@ _TITLES = {
     "article": ("Article", "Every claim the article reports, who made it, and the stances "
                 "between them."),
     "construct": ("CONSTRUCT query", "The triples of a SPARQL CONSTRUCT query, drawn."),
+    "timeline": ("Timeline", "One quantity over time: each source's figures in its own lane, "
+                 "by the day they run to, with the later counts that update them and the "
+                 "figures they cannot be squared with."),
 }
 
 
@@ -101,9 +110,14 @@ def _triples_for(store: Store, spec: ViewSpec) -> tuple[list[tuple[Term, Term, T
     elif spec.kind == "article":
         focus = str(article_iri(check_id(spec.article or "", "article")))
         variable = "article"
-    sparql = bound_query(spec.kind, variable, [focus]) if variable else sparql_prefixes() + \
-        view_query(spec.kind)
-    claims = sorted({str(row["claim"]) for row in select_rows(store, sparql) if row["claim"]})
+    if spec.kind == "timeline":
+        focus = str(entity_iri("measure", check_id(spec.measure or "", "measure")))
+        claims = sorted(timeline_claims(store, focus))
+    else:
+        sparql = bound_query(spec.kind, variable, [focus]) if variable else \
+            sparql_prefixes() + view_query(spec.kind)
+        claims = sorted({str(row["claim"]) for row in select_rows(store, sparql)
+                         if row["claim"]})
     if spec.kind == "claim" and not claims:
         raise NotFound(f"no claim {spec.claim!r} in article {spec.article!r}")
     if len(claims) > MAX_NODES:
@@ -235,6 +249,8 @@ def build_view(store: Store, spec: ViewSpec) -> View:
     NotFound for a claim, source or article that does not exist; QueryError for a bad or
     too large CONSTRUCT query.
     """
+    if spec.kind == "timeline":
+        return _timeline(store, spec)
     triples, focus = _triples_for(store, spec)
     graph = interpret(store, triples)
     if spec.kind in ("source", "article") and (
@@ -251,6 +267,30 @@ def build_view(store: Store, spec: ViewSpec) -> View:
     if spec.filters:
         view = view.filtered(spec.filters)
     return _laid_out(view)
+
+
+def _timeline(store: Store, spec: ViewSpec) -> View:
+    """The timeline of one measure: claims and their claimants, placed by day and source."""
+    triples, measure = _triples_for(store, spec)
+    found = select_rows(store, f"{sparql_prefixes()}SELECT ?label WHERE {{ <{measure}> "
+                               "a cg:Measure ; rdfs:label ?label }")
+    if not found or found[0]["label"] is None:
+        raise NotFound(f"no measure {spec.measure!r} in the store")
+    days = timeline_claims(store, measure)
+    graph = interpret(store, triples)
+    claimants = {u for u, v, kind in graph.edges(data="kind") if kind == "claimed" and v in days}
+    graph = nx.MultiDiGraph(graph.subgraph(set(days) | claimants))
+    graph.remove_edges_from([(u, v, k) for u, v, k, kind in graph.edges(keys=True, data="kind")
+                             if kind in ("said", "spoke-for")])
+    for one, other, link in timeline_links(store, sorted(days)):
+        graph.add_edge(one, other, key=link, kind=link, label=EDGE_STYLES[link]["label"])
+    nodes = view_nodes(graph)
+    edges = [ViewEdge(u, v, data["kind"], data["label"]) for u, v, data in graph.edges(data=True)]
+    title, description = _TITLES["timeline"]
+    view = View(replace(spec, filters=type(spec.filters)()), f"{title}: {found[0]['label'].value}",
+                description, tuple(place_on_timeline(nodes, edges, days)),
+                tuple(lane_edges(nodes, edges, days)))
+    return view.filtered(spec.filters) if spec.filters else view
 
 
 def _laid_out(view: View) -> View:

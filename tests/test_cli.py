@@ -119,3 +119,85 @@ def test_graph_exports_merge_the_named_graphs(store: Path, tmp_path: Path, fmt: 
     assert result.returncode == 0, result.stderr
     graph = rdflib.Graph().parse(data=out.read_text(encoding="utf-8"), format=parse_as)
     assert len(list(graph.triples((None, rdflib.URIRef(STATUS), None)))) == 20
+
+
+# -- claimgraph draft ----------------------------------------------------------------------
+
+SEED_TEXT = ROOT / "data" / "articles" / "idlib-offensive-2019.txt"
+SEED_CLAIMS = ROOT / "data" / "articles" / "idlib-offensive-2019.claims.yaml"
+
+
+def test_draft_validate_load(tmp_path: Path) -> None:
+    """The path a user takes: draft, (review), validate, load."""
+    text = tmp_path / "idlib.txt"
+    text.write_bytes(SEED_TEXT.read_bytes())
+    claims = tmp_path / "idlib.claims.yaml"
+    store = tmp_path / "store"
+    drafted = run("draft", str(text), "--published", "2019-07-06", "--outlet", "Reuters",
+                  "-o", str(claims), store=store)
+    assert drafted.returncode == 0, drafted.stderr
+    assert drafted.stdout == ""
+    assert f"drafted 20 claims from {text} to {claims}" in drafted.stderr
+    assert claims.read_text(encoding="utf-8").startswith("# DRAFT claims of idlib.txt")
+    validated = run("validate", str(claims), store=store)
+    assert validated.returncode == 0, validated.stderr
+    assert "1 article(s), 20 claims" in validated.stdout
+    loaded = run("load", str(claims), store=store)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "article idlib: 20 claims" in loaded.stdout
+
+
+def test_draft_to_standard_output_and_compare(tmp_path: Path) -> None:
+    result = run("draft", str(SEED_TEXT), "--published", "2019-07-06", "--outlet", "reuters",
+                 "--compare", str(SEED_CLAIMS), store=tmp_path / "store")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# DRAFT claims of idlib-offensive-2019.txt")
+    assert "text: data/articles/idlib-offensive-2019.txt" in result.stdout
+    assert "precision 1.00, recall 1.00" in result.stderr
+
+
+def test_draft_with_an_unknown_outlet(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("The regional governor said on Monday that 30 people were evacuated "
+                       "from the valley after the storm.\n", encoding="utf-8")
+    result = run("draft", str(article), "--published", "2019-07-22", "--outlet", "RFE/RL",
+                 store=tmp_path / "store")
+    assert result.returncode == 0, result.stderr
+    assert "  - id: rfe-rl\n    kind: outlet\n    label: RFE/RL\n" in result.stdout
+    assert "2 unresolved name(s) as new sources" in result.stderr
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "the article is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "this is a PNG image, not text"),
+    ("Die Rebellen sagten am Freitag, dass zwölf Menschen in der Stadt getötet worden seien "
+     "und die Armee die Stadt umstellt habe.".encode(), "the text does not look like English"),
+])
+def test_draft_bad_input(tmp_path: Path, content: bytes, message: str) -> None:
+    article = tmp_path / "article.txt"
+    article.write_bytes(content)
+    output = tmp_path / "article.claims.yaml"
+    result = run("draft", str(article), "--published", "2019-07-22", "--outlet", "Reuters",
+                 "-o", str(output), store=tmp_path / "store")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"1 problem found:\n  {article}: {message}")
+    assert "Traceback" not in result.stderr
+    assert not output.exists()
+
+
+def test_draft_refuses_a_50_mb_file(tmp_path: Path) -> None:
+    article = tmp_path / "huge.txt"
+    with article.open("wb") as handle:
+        handle.write(b"The minister said the border was open.\n" * (50_000_000 // 39 + 1))
+    result = run("draft", str(article), "--published", "2019-07-22", "--outlet", "Reuters",
+                 store=tmp_path / "store")
+    assert result.returncode == 1
+    assert f"{article}: {article.stat().st_size:,} bytes is more than the 1,000,000-byte " \
+           "limit for one article" in result.stderr
+
+
+def test_draft_bad_day(tmp_path: Path) -> None:
+    result = run("draft", str(SEED_TEXT), "--published", "6 July 2019", "--outlet", "Reuters",
+                 store=tmp_path / "store")
+    assert result.returncode == 2
+    assert "'6 July 2019' is not a day: write YYYY-MM-DD" in result.stderr

@@ -43,5 +43,8 @@ def test_readme_shows_the_three_questions() -> None:
         "claimgraph query --width 120 docs/queries/collective-sources.rq",
         "claimgraph snippet --contested -o contested.svg",
         "claimgraph snippet --source hrw -o hrw.html",
+        "claimgraph draft data/articles/idlib-offensive-2019.txt --published 2019-07-06 "
+        "--outlet Reuters -o draft.claims.yaml "
+        "--compare data/articles/idlib-offensive-2019.claims.yaml",
     ]
     assert len(_blocks("sparql")) == 3

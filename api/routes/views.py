@@ -1,15 +1,17 @@
 """Graph views at /views/...: pages, embeds, SVG, PNG and JSON of canned views and CONSTRUCTs.
 
 Every view has a permalink: ``/views/graph``, ``/views/contested``,
-``/views/claim/{article}/{claim}``, ``/views/source/{source}``, ``/views/article/{article}``
-and ``/views/construct?query=...``, each with ``?status=&source=&from=&to=`` filters. Add
-``/embed`` (a self-contained document for an iframe), ``/snippet`` (an HTML fragment),
-``/svg``, ``/png`` or ``/json`` for the other renderings. The work is in claimgraph.graph.
+``/views/claim/{article}/{claim}``, ``/views/source/{source}``, ``/views/article/{article}``,
+``/views/timeline/{measure}`` and ``/views/construct?query=...``, each with
+``?status=&source=&from=&to=`` filters. Add ``/embed`` (a self-contained document for an
+iframe), ``/snippet`` (an HTML fragment), ``/svg``, ``/png`` or ``/json`` for the other
+renderings. The work is in claimgraph.graph.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from html import escape
 from typing import Any, Literal
 from urllib.parse import quote
@@ -24,7 +26,7 @@ from claimgraph.graph.render_svg import to_png, to_svg
 from claimgraph.graph.sparql_text import OutboundPolicy, check_outbound
 from claimgraph.graph.store import Store
 from claimgraph.graph.view_index import ViewEntry, view_index
-from claimgraph.graph.view_model import STATUS_STYLES, View, ViewSpec
+from claimgraph.graph.view_model import STATUS_STYLES, Filters, View, ViewSpec
 from claimgraph.graph.views import build_view
 
 __all__ = ["PAGE_POLICY", "base_url", "embed_code", "router", "spec_for"]
@@ -76,8 +78,7 @@ async def _respond(request: Request, store: Store, spec: ViewSpec, output: str |
         check_outbound(spec.query, outbound)
     filename = spec.slug
     if output is None:
-        full = await _build(store, ViewSpec(spec.kind, spec.article, spec.claim, spec.source,
-                                            spec.query))
+        full = await _build(store, replace(spec, filters=Filters()))
         initial = full.filtered(spec.filters) if spec.filters else full
         oembed = (f"{request.scope.get('root_path', '')}/oembed?format=json&url="
                   + quote(base_url(request) + spec.permalink(), safe=""))
@@ -161,6 +162,7 @@ _add("/views/construct", "Draw a SPARQL CONSTRUCT query (?query=)")
 _add("/views/claim/{article}/{claim}", "One claim, its chain, and the claims for and against")
 _add("/views/source/{source}", "Everything a source claimed, and who disputes it")
 _add("/views/article/{article}", "Every claim of one article")
+_add("/views/timeline/{measure}", "One quantity over time: each source's figures by date")
 
 
 @router.get("/views/assets/{name}", summary="Scripts and styles of the views",

@@ -6,6 +6,8 @@ import httpx
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import VOID
 
+from claimgraph.graph.namespaces import DERIVED_GRAPHS
+
 from .conftest import LiveServer
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -38,11 +40,12 @@ def test_void_counts_claims_sources_and_graphs(live_server: LiveServer) -> None:
                 for p in graph.objects(dataset, VOID.classPartition)}
     assert entities[str(CG.Claim)] == 20
     assert entities[str(CG.Article)] == 1
-    assert entities[str(CG.Source)] == 22  # every source in the registry, of every kind
+    assert entities[str(CG.Source)] == 23  # every source in the registry, of every kind
     triples = graph.value(dataset, VOID.triples).toPython()
     subsets = [graph.value(s, VOID.triples).toPython() for s in graph.objects(dataset,
                                                                               VOID.subset)]
-    assert len(subsets) == 5
+    # vocabulary, registry, the article, and the derived graphs
+    assert len(subsets) == 3 + len(DERIVED_GRAPHS)
     assert sum(subsets) == triples
     answer = httpx.get(live_server.sparql, params={
         "query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"})

@@ -38,8 +38,8 @@ def test_aligned_with_the_standard_vocabularies() -> None:
     roles = {str(graph.value(r, RDFS.label)) for r in graph.subjects(RDF.type, CG.Role)}
     assert {"chairman", "spokesperson", "vice president"} <= roles
     precedence = vocabulary.status_precedence()
-    assert precedence[str(CG.Contested)] < precedence[str(CG.Corroborated)] < precedence[
-        str(CG.SingleSource)]
+    assert precedence[str(CG.Contested)] < precedence[str(CG.Updated)] < precedence[
+        str(CG.Corroborated)] < precedence[str(CG.SingleSource)]
 
 
 def _claim_graph(*, with_claimant: bool, start: int, end: int) -> BuiltGraph:
