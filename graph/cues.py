@@ -5,9 +5,10 @@ The patterns are general English news reporting, not any one article's wording:
 - a quote first: ``"...," X said`` / ``"...," said X`` / ``"...," X told Reuters``, with a
   following ``, saying ...`` or ``, adding ...`` as a second statement of the same source;
 - the statement first: ``..., X said (on Saturday).`` / ``..., said X.`` / ``..., according
-  to X.``
+  to X.``, with a following clause (``, raising its toll``) left out;
 - the source first: ``(Last month) X said / says / told Reuters / denies / accuses / warned
-  (at the end of last month) (that) ...``, ``According to X, ...``, ``X, citing Y, said ...``;
+  (at the end of last month) (that) ...``, ``According to X, ...``, ``X, citing Y, said ...``,
+  ``X put the death toll at ...``;
 - inside a statement: ``..., which X say ...``, ``... whom they say ...``, ``..., and it
   accuses ...``;
 - a statement's basis: ``..., based on reports by Y`` / ``..., citing Y``.
@@ -21,6 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+
+from claimgraph.graph.sentences import dateline
 
 __all__ = ["Cue", "find_cues", "trim"]
 
@@ -139,6 +142,11 @@ _EMBEDDED = re.compile(
 _COORDINATED = re.compile(
     rf",\s+and\s+(?P<source>it|they|he|she|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})\s+"
     rf"(?P<verb>{_VERB})\s+(?:that\s+)?")
+_PUT_AT = re.compile(
+    rf"^(?:(?P<lead>{TIME}),?\s+)?(?P<source>[^,\"]+?)\s+(?P<verb>put|puts|placed|places)\s+"
+    r"(?P<content>(?:the|its|their|a)\s+(?:[\w-]+\s+){0,3}(?:toll|number|figure|count|total|"
+    r"tally|estimate)\b.*?\bat\s+.+?)\.?$", _I)
+"""``Rescuers put the death toll at more than 1,500``: an estimate, stated as a number."""
 _BASIS = re.compile(r",\s+(?:based\s+on|citing)\s+(?P<basis>[^,]+?)\.?$", _I)
 
 
@@ -224,6 +232,11 @@ def _content_first(sentence: str) -> list[Cue] | None:
         if cues:
             return cues + _statement(sentence, cues[0].source, more["verb"],
                                      more.start("more"), more.end("more"))
+    clause = re.search(r",\s+(?!saying\b|adding\b|citing\b)[a-z]+ing\s+[^,\"]+?\.?$", sentence)
+    if clause:  # "..., SNHR said on Monday, raising its toll.": the clause is no statement
+        cues = _content_first(sentence[:clause.start()])
+        if cues:
+            return cues
     match = _CONTENT_FIRST.match(sentence)
     if not match:
         return None
@@ -258,6 +271,10 @@ def _source_first(sentence: str) -> list[Cue] | None:
     if found:
         return _statement(sentence, found["source"], "according to", found.start("content"),
                           found.end("content"), lead=found["lead"])
+    found = _PUT_AT.match(sentence)
+    if found and _plausible_source(found["source"]):
+        return _statement(sentence, found["source"], found["verb"], found.start("content"),
+                          found.end("content"), stated=found["lead"])
     lead = _LEAD_TIME.match(sentence)
     begin = lead.end() if lead else 0
     for verb in re.finditer(_V, sentence[begin:], _I):
@@ -283,16 +300,13 @@ def _source_first(sentence: str) -> list[Cue] | None:
     return None
 
 
-_DATELINE = re.compile(r"^(?-i:[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*),?\s*(?:\([^)]*\))?\s*"
-                       r"[-\u2013\u2014]+\s+")
-
-
 def find_cues(sentence: str) -> list[Cue]:
     """The attributed statements of one sentence (reading text); empty when it has none.
 
-    A dateline ("BEIRUT (Reuters) - ") is not part of any statement."""
-    dateline = _DATELINE.match(sentence)
-    shift = dateline.end() if dateline else 0
+    A dateline ("BEIRUT (Reuters) - ", "AMMAN, July 22 (Example Wire) - ") is not part of
+    any statement."""
+    opening = dateline(sentence)
+    shift = opening.end() if opening else 0
     for finder in (_quote_first, _content_first, _mid_sentence, _source_first):
         cues = finder(sentence[shift:])
         if cues:

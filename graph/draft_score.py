@@ -5,7 +5,9 @@ A drafted claim **matches** a curated claim of the same article when
 1. their quotes, as the loader anchors them, overlap by at least half of the shorter span
    (counted in characters of the original text), and
 2. they have a claimant in common: the drafted claimants and the curated ones share a
-   source id.
+   source id, or a new source of the draft and a source the curated file declares for itself
+   (in its ``sources:``, not in the registry) have the same name: the draft cannot know the
+   id a curator gives a source only this article has.
 
 Matching is one to one: the pairs with the largest overlap are taken first, and each claim
 is matched at most once. Precision is the share of drafted claims that match, recall the
@@ -23,6 +25,7 @@ from pathlib import Path
 from claimgraph.graph.authoring import read_claims
 from claimgraph.graph.drafting import Draft
 from claimgraph.graph.model import ArticleClaims, Claim, Registry
+from claimgraph.graph.resolution import name_key
 
 __all__ = ["MIN_OVERLAP", "DraftScore", "evaluate_draft", "read_draft"]
 
@@ -64,31 +67,54 @@ def _overlap(a: Claim, b: Claim) -> float:
     return max(shared, 0) / shorter if shorter > 0 else 0.0
 
 
+def _identities(article: ArticleClaims) -> dict[str, frozenset[str]]:
+    """What each of the file's own sources is called (label and aliases, spelling-neutral)."""
+    return {source.id: frozenset(name_key(name) for name in (source.label, *source.aliases))
+            for source in article.sources}
+
+
+def _same(drafted: str, curated: str, names: tuple[dict[str, frozenset[str]],
+                                                  dict[str, frozenset[str]]]) -> bool:
+    if drafted == curated:
+        return True
+    own, theirs = names[0].get(drafted), names[1].get(curated)
+    return bool(own and theirs and own & theirs)
+
+
 def evaluate_draft(draft: ArticleClaims, curated: ArticleClaims) -> DraftScore:
     """Score ``draft`` against ``curated`` (see the module's docstring for a match)."""
+    names = (_identities(draft), _identities(curated))
+
+    def common(a: Claim, b: Claim) -> bool:
+        return any(_same(x, y, names) for x in a.claimants for y in b.claimants)
+
+    def same(a: Claim, b: Claim) -> bool:
+        return all(any(_same(x, y, names) for y in b.claimants) for x in a.claimants) and all(
+            any(_same(x, y, names) for x in a.claimants) for y in b.claimants)
+
     pairs = []
     for drafted in draft.claims:
         for claim in curated.claims:
             overlap = _overlap(drafted, claim)
-            if overlap >= MIN_OVERLAP and set(drafted.claimants) & set(claim.claimants):
+            if overlap >= MIN_OVERLAP and common(drafted, claim):
                 pairs.append((overlap, drafted, claim))
     pairs.sort(key=lambda p: (-p[0], p[1].quote.start, p[2].quote.start))
     used_drafted: set[str] = set()
     used_curated: set[str] = set()
     matches = []
-    same = 0
+    exact = 0
     for overlap, drafted, claim in pairs:
         if drafted.id in used_drafted or claim.id in used_curated:
             continue
         used_drafted.add(drafted.id)
         used_curated.add(claim.id)
         matches.append((drafted.id, claim.id, round(overlap, 3)))
-        same += set(drafted.claimants) == set(claim.claimants)
+        exact += same(drafted, claim)
     return DraftScore(
         drafted=len(draft.claims), curated=len(curated.claims), matches=tuple(matches),
         unmatched_drafted=tuple(c.id for c in draft.claims if c.id not in used_drafted),
         unmatched_curated=tuple(c.id for c in curated.claims if c.id not in used_curated),
-        same_claimants=same)
+        same_claimants=exact)
 
 
 def read_draft(draft: Draft, text_path: Path, registry: Registry) -> ArticleClaims:

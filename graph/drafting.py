@@ -9,11 +9,14 @@ validates as written; every claim carries ``note: drafted, review: ...`` saying 
 and names that match no known source become new sources marked ``unresolved name, review``.
 
 A sentence without a cue continues the statement before it in the same paragraph; one that
-opens a paragraph is the outlet's own reporting.
+opens a paragraph is the outlet's own reporting. The headline is the article's title, not a
+claim; a dateline is left out of every quote, and the outlet it names labels a new outlet;
+notices that are not reporting ("Editor's note: ...") are listed as furniture.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
@@ -33,7 +36,7 @@ from claimgraph.graph.loading import REGISTRY_NAME, shipped_data
 from claimgraph.graph.model import Registry, Source
 from claimgraph.graph.quantities import find_quantities, match_measure, measure_words
 from claimgraph.graph.resolution import Resolution, SourceResolver, name_key, slug
-from claimgraph.graph.sentences import Sentence, segment
+from claimgraph.graph.sentences import Sentence, dateline, segment
 from claimgraph.graph.timeexpr import TimeExpressionError, resolve
 
 __all__ = ["Draft", "DraftClaim", "draft_article", "draft_file", "registry_for"]
@@ -223,6 +226,7 @@ def _resolve(ctx: _Context, cue: Cue) -> tuple[Resolution, list[str]]:
     key = name_key(cue.source)
     if key in {"it", "they", "he", "she", "we"} or key.endswith("statement"):
         review.append(f"'{cue.source}' taken to be {', '.join(who.claimants)}")
+    review.extend(who.review)
     for name in who.unresolved:
         review.append(f"unresolved name {name!r}")
     return who, review
@@ -264,6 +268,13 @@ def _outlet(resolver: SourceResolver, outlet: str) -> str:
     return _propose_outlet(resolver, outlet)
 
 
+def _name_outlet(resolver: SourceResolver, outlet_id: str, named: str | None) -> None:
+    """Label a new outlet as the dateline names it ("(Example Wire)" for ``example-wire``)."""
+    source = resolver.proposed.get(outlet_id)
+    if named and source is not None and slug(named) == slug(source.label):
+        resolver.proposed[outlet_id] = dataclasses.replace(source, label=named)
+
+
 def _propose_outlet(resolver: SourceResolver, outlet: str) -> str:
     identifier = base = slug(outlet)
     number = 2
@@ -283,6 +294,8 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
     resolver = SourceResolver(registry.sources)
     outlet_id = _outlet(resolver, outlet)
     segmented = segment(text)
+    _name_outlet(resolver, outlet_id, segmented.outlet)
+    title = title or (segmented.headlines[0] if segmented.headlines else None)
     ctx = _Context(published, resolver, registry, text,
                    "\n".join(sentence.text for sentence in segmented.sentences))
     attributed_paragraph = -1
@@ -305,15 +318,15 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
             attributed_paragraph = sentence.paragraph
         if cues:
             continue
+        opening = dateline(sentence.text)
+        span = trim(sentence.text, opening.end() if opening else 0, len(sentence.text))
         if last is not None and attributed_paragraph == sentence.paragraph:
             who, cue, verb = last
             _add(ctx, sentence, None, who, ["continues the previous statement: check that it "
-                                            "is still theirs"], verb=verb,
-                 span=trim(sentence.text, 0, len(sentence.text)))
+                                            "is still theirs"], verb=verb, span=span)
             continue
         _add(ctx, sentence, None, Resolution((outlet_id,)),
-             ["the outlet's own reporting: no attribution found"], verb=None,
-             span=trim(sentence.text, 0, len(sentence.text)))
+             ["the outlet's own reporting: no attribution found"], verb=None, span=span)
         last = None
     _stances(ctx)
     if title is None:

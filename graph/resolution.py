@@ -15,6 +15,7 @@ statement" refer back to the previous claimants.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,6 +53,14 @@ ORGANISATION_WORDS = re.compile(
     r"office|fund|programme|program|commission|party|front|coalition|alliance|company|"
     r"corporation|news|press|times|post|radio|television|tv|university|hospital|ngo)\b",
     re.IGNORECASE)
+UNITS = re.compile(r"(?:office|agency|department|commission|mission|council|bureau|unit|branch|"
+                   r"committee|secretariat|directorate|command|service|team)")
+"""Nouns that end the name of a part of an organisation: "the U.N. human rights office"."""
+ADVERBS = re.compile(r"(?:\s+(?:also|too|later|again|further|previously|separately|earlier|"
+                     r"however|meanwhile|now|then|repeatedly|subsequently))+$")
+"""Adverbs between a source and its verb ("It also denied"): not part of the name."""
+CONJUNCTIONS = re.compile(r"^(?:but|and|yet|still|meanwhile|however|separately),?\s+",
+                          re.IGNORECASE)
 _SPELLING = [(r"defense\b", "defence"), (r"iz(ation|ations|e|es|ed|ing)\b", r"is\1"),
              (r"\bcenter\b", "centre")]
 
@@ -88,6 +97,8 @@ class Resolution:
     speaker: str | None = None
     role: str | None = None
     unresolved: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()
+    """What a reviewer should check about how the phrase was read."""
 
 
 @dataclass
@@ -117,6 +128,10 @@ class SourceResolver:
                                        rf"\s+(?P<name>[A-Z][\w'.-]*(?:\s+[A-Za-z][\w'.-]*)"
                                        rf"{{0,3}})$", re.IGNORECASE)
 
+        self._role_then_name = re.compile(
+            rf"^(?:(?:an?|the)\s+|(?P<org>.+?)(?:'s)?\s+)?(?P<role>{role_words})"
+            rf"(?:\s+(?:of|for|at)\s+(?P<org_after>[^,]+))?,\s+"
+            rf"(?P<name>[A-Z][\w'.-]*(?:\s+[A-Za-z][\w'.-]*){{0,3}})$", re.IGNORECASE)
         self._unnamed = re.compile(rf"^(?:an?\s+)?(?P<org>.+?)(?:'s)?\s+(?:{role_words})$",
                                    re.IGNORECASE)
         self._unnamed_of = re.compile(rf"^(?:an?|the)\s+(?:{role_words})\s+(?:of|for|at)\s+"
@@ -158,6 +173,12 @@ class SourceResolver:
         unnamed = self._unnamed.match(bare) or self._unnamed_of.match(bare)
         if unnamed and (org := self.lookup(unnamed["org"])):
             return Resolution((org,))  # "a Defence Ministry spokesman": speaks for the org
+        unit = self._unit(bare)
+        if unit is not None:
+            return unit
+        appositive = self._appositive(bare, previous)
+        if appositive is not None:
+            return appositive
         parts = [p for p in re.split(r",\s+(?:and\s+)?|\s+and\s+", bare) if p.strip()]
         if len(parts) > 1:
             resolved = [self.resolve(part, previous=previous) for part in parts]
@@ -168,6 +189,34 @@ class SourceResolver:
                 return Resolution(claimants, speakers[0].speaker, speakers[0].role, unresolved)
             return Resolution(claimants, unresolved=unresolved)
         return self._new(bare)
+
+    def _unit(self, phrase: str) -> Resolution | None:
+        """ "the United Nations human rights office": a known organisation's name, then a few
+        lower-case words ending in a unit noun, speaks for that organisation."""
+        words = phrase.split()
+        for cut in range(len(words) - 1, 0, -1):
+            rest = words[cut:]
+            if len(rest) > 4 or not UNITS.fullmatch(rest[-1].lower()) or any(
+                    not w[:1].islower() for w in rest):
+                continue
+            org = self.lookup(" ".join(words[:cut]))
+            if org is not None:
+                return Resolution((org,), review=(f"'{phrase}' taken to speak for {org}",))
+        return None
+
+    def _appositive(self, phrase: str, previous: tuple[str, ...]) -> Resolution | None:
+        """ "A network of volunteer doctors, the Example Monitor": a description and a name
+        for one source, separated by a comma (no "and": that would be a list)."""
+        parts = [p.strip() for p in phrase.split(",")]
+        if len(parts) != 2 or not all(parts) or re.search(r"\band\b|&", phrase):
+            return None
+        named = [p for p in parts if _is_proper(p)]
+        described = [p for p in parts if _is_description(p)]
+        if len(named) != 1 or len(described) != 1 or named[0] == described[0]:
+            return None
+        found = self.resolve(named[0], previous=previous)
+        note = f"'{described[0]}' taken to describe {named[0]!r}"
+        return dataclasses.replace(found, review=(*found.review, note))
 
     def _refers_back(self, phrase: str, previous: tuple[str, ...]) -> bool:
         """ "the group", "the ministry's": a definite generic noun naming the source just
@@ -192,14 +241,14 @@ class SourceResolver:
     def _person(self, phrase: str, previous: tuple[str, ...]) -> Resolution | None:
         """``NAME, ROLE of ORG``, ``NAME, ORG ROLE``, ``ORG ROLE NAME`` or ``ROLE NAME``."""
         match = (self._role_of.match(phrase) or self._org_role.match(phrase)
-                 or self._before_name.match(phrase))
+                 or self._before_name.match(phrase) or self._role_then_name.match(phrase))
         if not match or not _looks_like_a_name(match["name"]):
             return None
         role = self._roles[match["role"].lower()]
         name = TITLES.sub("", match["name"].strip())
         unresolved: list[str] = []
         org = None
-        org_name = match["org"]
+        org_name = match["org"] or match.groupdict().get("org_after")
         if org_name and role == "minister" and not re.search(r"ministry|government", org_name,
                                                              re.IGNORECASE):
             org_name = f"{org_name} Ministry"  # "Foreign Minister X" speaks for the ministry
@@ -247,6 +296,7 @@ def _clean(phrase: str) -> str:
     """Drop relative clauses (", which ...") and surrounding punctuation."""
     phrase = " ".join(phrase.replace("\u2019", "'").split()).strip(" ,;:\"'")
     phrase = re.sub(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)", "", phrase)
+    phrase = ADVERBS.sub("", CONJUNCTIONS.sub("", phrase.strip(" ,")))
     return phrase.strip(" ,")
 
 
@@ -254,6 +304,20 @@ def name_label(name: str) -> str:
     """A name as a label: without a leading "the" and surrounding punctuation."""
     label = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split())).strip(" ,;:\"'")
     return label
+
+
+def _is_proper(text: str) -> bool:
+    """A proper name: after a leading "the", its first word is capitalised."""
+    words = re.sub(r"^(?:the|The)\s+", "", text).split()
+    return bool(words) and words[0][:1].isupper() and not (
+        len(words) > 1 and words[1][:1].islower() and words[0] in ("A", "An"))
+
+
+def _is_description(text: str) -> bool:
+    """A description: "a network of doctors", "the group", "an Idlib-based monitor"."""
+    words = text.split()
+    return len(words) >= 2 and words[0].lower() in ("a", "an", "the", "one") and any(
+        w[:1].islower() for w in words[1:])
 
 
 def _looks_like_a_name(text: str) -> bool:
