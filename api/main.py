@@ -8,7 +8,7 @@ from fastapi.staticfiles import StaticFiles
 
 from claimgraph import __version__
 from claimgraph.api.errors import install_error_handlers
-from claimgraph.api.routes import description, drafts, home, queries, sparql
+from claimgraph.api.routes import articles, description, drafts, home, queries, sparql
 from claimgraph.api.routes import oembed as oembed_routes
 from claimgraph.api.routes import views as view_routes
 from claimgraph.api.routes.graph_store import router as graph_store_router
@@ -46,6 +46,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(queries.build_router())
     app.include_router(graph_store_router)
     app.include_router(drafts.router)
+    app.include_router(articles.router)
     app.mount("/static", StaticFiles(packages=[STATIC_PACKAGE]), name="static")
     app.include_router(description.router)
     app.include_router(view_routes.router)

@@ -3,11 +3,18 @@
 A load reads the registry and every claims file, checks each against the SHACL shapes, and
 only when every file is clean writes them, each article into its own named graph, in one
 transaction (a reload replaces an article's graph). Then statuses are derived again.
+
+:func:`check_document` does the same for one claims file and its article text given as
+strings (as the web API receives them): it writes the two side by side in a scratch folder
+and checks them as ``claimgraph validate`` would; :func:`load_checked` then writes the result.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -24,6 +31,7 @@ from claimgraph.graph.rdfbuild import BuiltGraph, article_to_rdf, registry_to_rd
 from claimgraph.graph.shapes import check_shapes
 from claimgraph.graph.status import StatusSummary, derive_statuses
 from claimgraph.graph.store import Store
+from claimgraph.graph.yamlfile import LinedMap, read_yaml
 
 __all__ = [
     "CLAIMS_SUFFIX",
@@ -31,7 +39,9 @@ __all__ = [
     "CheckedArticle",
     "CheckedFiles",
     "LoadReport",
+    "check_document",
     "check_files",
+    "load_checked",
     "load_files",
     "shipped_data",
 ]
@@ -161,7 +171,13 @@ def load_files(store: Store, paths: Sequence[Path] | None = None, *,
     """Check everything under ``paths`` (default: the shipped data) and load it in one
     transaction, then derive statuses. Nothing is written when any file has a problem."""
     paths = list(paths) if paths else [shipped_data()]
-    checked = check_files(paths, progress=progress)
+    return load_checked(store, check_files(paths, progress=progress))
+
+
+def load_checked(store: Store, checked: CheckedFiles) -> LoadReport:
+    """Write what :func:`check_files` or :func:`check_document` checked, in one transaction
+    (the vocabulary, the registry and each article's graph, replaced whole), then derive
+    statuses."""
     writes = {
         str(VOCABULARY_GRAPH): _ntriples(vocabulary.vocabulary()),
         str(REGISTRY_GRAPH): _ntriples(checked.registry_rdf.graph),
@@ -184,6 +200,95 @@ def load_files(store: Store, paths: Sequence[Path] | None = None, *,
         total_triples=store.count_triples(),
         graphs=len(store.named_graphs()),
     )
+
+
+# ------------------------------------------------------------------ one document as strings
+
+_DOCUMENT = "document" + CLAIMS_SUFFIX
+"""The claims file's name in the scratch folder; problems name it as the caller's ``name``."""
+
+
+def check_document(claims_yaml: str, text: str, *, name: str,
+                   registry: Path | None = None) -> CheckedFiles:
+    """Check one claims file and its article's text, given as strings, as ``claimgraph
+    validate`` checks the two files side by side: the text is saved under the name the
+    claims' ``article.text`` gives, which must stay beside the claims (no absolute path, no
+    ``..``). The registry is the ``registry.yaml`` file ``registry`` (default: the shipped
+    one), never one found in a folder. Raises ValidationError listing every problem, each
+    in ``name`` (or the text's name) rather than a scratch path."""
+    problems = [Problem(name, None, field, f"{what} is not valid Unicode: it holds a lone "
+                                           "surrogate code point")
+                for field, what, value in (("", "the claims", claims_yaml),
+                                           ("article.text", "the article's text", text))
+                if not _encodable(value)]
+    if problems:
+        raise ValidationError(problems)
+    registry = registry or shipped_data() / REGISTRY_NAME
+    with tempfile.TemporaryDirectory(prefix="claimgraph-document-") as scratch:
+        folder = Path(scratch).resolve()
+        claims_path = folder / _DOCUMENT
+        claims_path.write_text(claims_yaml, encoding="utf-8", newline="")
+        try:
+            _save_text(folder, claims_path, text)
+            checked = check_files([registry, claims_path])
+        except ValidationError as error:
+            raise ValidationError(_renamed(p, folder, name) for p in error.problems) from None
+    return dataclasses.replace(checked, articles=tuple(
+        dataclasses.replace(a, claims=dataclasses.replace(a.claims, file=name))
+        for a in checked.articles))
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _save_text(folder: Path, claims_path: Path, text: str) -> None:
+    """Save ``text`` where the claims' ``article.text`` looks for it; malformed claims are
+    left for the full check to report, with every other problem."""
+    try:
+        node = read_yaml(claims_path)
+    except ValidationError:
+        return
+    article = node.get("article")
+    if not isinstance(article, LinedMap) or not isinstance(article.get("text"), str):
+        return
+    text_name: str = article["text"]
+    parts = text_name.split("/")
+    if ("\0" in text_name or text_name.startswith("/") or text_name == _DOCUMENT
+            or any(part in ("", ".", "..") for part in parts)):
+        raise ValidationError([Problem(str(claims_path), article.line_of("text"),
+                                       "article.text", f"{text_name!r} cannot name the text: "
+                                       "give a name beside the claims file, such as "
+                                       "ARTICLE-ID.txt (no leading '/', no '.' or '..')")])
+    target = folder.joinpath(*parts)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise ValidationError([Problem(str(claims_path), article.line_of("text"),
+                                       "article.text", f"{text_name!r} cannot be used as a "
+                                       f"file name ({error.strerror})")]) from None
+
+
+def _renamed(problem: Problem, folder: Path, name: str) -> Problem:
+    """``problem`` with the scratch folder's paths replaced by the names the caller knows."""
+    prefixes = [str(folder)]
+    try:
+        relative = folder.relative_to(Path.cwd().resolve())
+    except ValueError:
+        pass
+    else:
+        prefixes += [str(relative)] if relative.parts else []
+    file, message = problem.file, problem.message
+    for prefix in prefixes:
+        document = os.path.join(prefix, _DOCUMENT)
+        file = name if file == document else file.removeprefix(prefix + os.sep)
+        message = message.replace(document, name).replace(prefix + os.sep, "")
+    return dataclasses.replace(problem, file=file, message=message)
 
 
 def problems_of(paths: Iterable[Path]) -> list[Problem]:

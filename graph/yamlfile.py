@@ -89,7 +89,12 @@ def read_yaml(path: Path, *, display: str | None = None) -> LinedMap:
                                        f"byte {error.start})")]) from None
     except OSError as error:
         raise ValidationError([Problem(name, None, "", f"cannot read: {error.strerror}")]) from None
-    loader = _Loader(raw)
+    try:
+        loader = _Loader(raw)  # the reader refuses control characters here
+    except yaml.reader.ReaderError as error:
+        line = raw.count("\n", 0, error.position) + 1
+        message = f"not YAML text: character U+{error.character:04X} is not allowed in YAML"
+        raise ValidationError([Problem(name, line, "", message)]) from None
     loader.duplicate_keys = []
     try:
         document = loader.get_single_data()
@@ -100,6 +105,9 @@ def read_yaml(path: Path, *, display: str | None = None) -> LinedMap:
         raise ValidationError([Problem(name, line, "", message)]) from None
     except yaml.YAMLError as error:
         raise ValidationError([Problem(name, None, "", f"malformed YAML: {error}")]) from None
+    except RecursionError:
+        raise ValidationError([Problem(name, None, "", "malformed YAML: nested too deeply "
+                                                       "to read")]) from None
     finally:
         loader.dispose()
     if loader.duplicate_keys:
