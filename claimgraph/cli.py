@@ -20,6 +20,7 @@ from claimgraph.errors import ClaimgraphError, QueryError, StoreError, Validatio
 from claimgraph.graph.authoring import read_registry
 from claimgraph.graph.loading import check_files, load_files
 from claimgraph.graph.namespaces import PREFIXES
+from claimgraph.graph.status import derive_if_rules_changed
 from claimgraph.graph.store import (
     DATASET_FORMATS,
     SELECT_FORMATS,
@@ -223,6 +224,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             _say(f"the store at {store.location} was empty: loaded "
                  f"{sum(a[2] for a in report.articles)} claims from "
                  f"{len(report.articles)} shipped article(s); statuses: {report.statuses}")
+        elif (summary := derive_if_rules_changed(store)) is not None:
+            _say(f"the statuses in {store.location} were derived by other rules (an older "
+                 f"claimgraph): derived them again: {summary}")
         token = read_token(args.token_file)
         settings = Settings(
             token=token, cors_origins=tuple(args.cors_origin), query_timeout=args.timeout,

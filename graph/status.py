@@ -21,6 +21,7 @@ Each stage replaces its graph in one transaction, so a reader sees old or new, n
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -41,7 +42,9 @@ from claimgraph.graph.namespaces import (
 )
 from claimgraph.graph.store import Solutions, Store
 
-__all__ = ["StatusSummary", "derive_statuses"]
+__all__ = ["StatusSummary", "derive_if_rules_changed", "derive_statuses", "rules_digest"]
+
+STAGES = ("relations", "status", "summary")
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,29 @@ def _statuses(claims: list[str | None], findings: str) -> tuple[dict[str, str], 
     return best, len(verdict_of)
 
 
+def rules_digest() -> str:
+    """A fingerprint of everything derivation reads from the package: every rule file and the
+    vocabulary (status precedence)."""
+    digest = hashlib.sha256()
+    for stage in STAGES:
+        for rule in vocabulary.rule_files(stage):
+            digest.update(f"{stage}/{rule.name}\n".encode())
+            digest.update(rule.read_bytes())
+    digest.update(vocabulary.ontology_file("claimgraph.ttl").read_bytes())
+    return digest.hexdigest()
+
+
+def derive_if_rules_changed(store: Store) -> StatusSummary | None:
+    """Derive again when the store's derived graphs were made by other rules (an older
+    claimgraph) or not finished; None when they are current."""
+    current = store.query(f"{sparql_prefixes()}ASK {{ GRAPH <{SUMMARY_GRAPH}> {{ "
+                          f"<{SUMMARY_GRAPH}> cg:rulesDigest "
+                          f"{Literal(rules_digest()).n3()} }} }}")
+    if current:
+        return None
+    return derive_statuses(store)
+
+
 def derive_statuses(store: Store) -> StatusSummary:
     """Recompute the relations and status graphs from every other graph in ``store``."""
     derived = {str(d) for d in DERIVED_GRAPHS}
@@ -136,7 +162,9 @@ def derive_statuses(store: Store) -> StatusSummary:
     store.replace_graphs({str(STATUS_GRAPH): findings + "\n".join(status_rules + status_lines)})
 
     summary, summary_rules = _run_stage(store, "summary")
-    store.replace_graphs({str(SUMMARY_GRAPH): summary + "\n".join(summary_rules)})
+    # Last, so that a store whose derivation was cut short, or ran under other rules, shows it.
+    stamp = f"{SUMMARY_GRAPH.n3()} {CG.rulesDigest.n3()} {Literal(rules_digest()).n3()} ."
+    store.replace_graphs({str(SUMMARY_GRAPH): summary + "\n".join([*summary_rules, stamp])})
     labels = vocabulary.status_labels()
     counts = Counter(labels[status] for status in best.values())
     return StatusSummary(dict(counts), finding_count)

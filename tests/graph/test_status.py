@@ -10,6 +10,9 @@ import pytest
 import yaml
 
 import claimgraph
+from claimgraph.graph.canned import get_canned, run_canned
+from claimgraph.graph.namespaces import SUMMARY_GRAPH
+from claimgraph.graph.status import derive_if_rules_changed
 from claimgraph.graph.store import Solutions, Store
 
 from ..backends import Backend
@@ -429,3 +432,19 @@ def test_reloading_an_article_without_the_denial_recomputes_statuses(
     assert select(store, f"SELECT ?p ?o WHERE {{ <{t('b')}> ?p ?o }}") == []
     assert select(store, f"SELECT ?s WHERE {{ ?s ?p <{t('b')}> }}") == []
     assert select(store, "SELECT ?q WHERE { ?q cg:incompatibleWith ?r }") == []
+
+
+def test_a_store_derived_by_other_rules_is_derived_again(any_store: Store) -> None:
+    """`claimgraph serve` calls this on a store it did not just load: a store made by an older
+    claimgraph (here: without the summary graph it now needs) gets current statuses."""
+    claimgraph.load_files(any_store)
+    assert derive_if_rules_changed(any_store) is None  # just derived: current
+    any_store.replace_graphs({str(SUMMARY_GRAPH): ""})
+    per_source = get_canned("claims-per-source")
+    assert not run_canned(any_store, per_source, {}).rows
+    summary = derive_if_rules_changed(any_store)
+    assert summary is not None
+    assert summary.counts == {"contested": 5, "corroborated": 1, "single source": 14}
+    rows = {r["source"]: r["claims"] for r in run_canned(any_store, per_source, {}).records()}
+    assert rows["snhr"] == "3"
+    assert derive_if_rules_changed(any_store) is None
