@@ -145,8 +145,8 @@ class CannedQuery:
             page += f"\nLIMIT {_count('limit', limit)}"
         if offset:
             page += f"\nOFFSET {_count('offset', offset)}"
-        body = _substitute(self.sparql, terms, page.strip() + "\n")
-        if PAGE_MARKER not in _comments(self.sparql):
+        body, paged = _substitute(self.sparql, terms, page.strip() + "\n")
+        if not paged:
             body = body.rstrip() + page
         return sparql_prefixes() + body.rstrip() + "\n"
 
@@ -189,16 +189,22 @@ def _comments(sparql: str) -> list[str]:
     return [m["comment"].strip() for m in LEXEMES.finditer(sparql) if m["comment"]]
 
 
-def _substitute(sparql: str, terms: Mapping[str, str], page: str = "") -> str:
+def _substitute(sparql: str, terms: Mapping[str, str], page: str) -> tuple[str, bool]:
+    """``sparql`` with each ``$NAME`` replaced by its term and the page marker (if any) by
+    ``page``; and whether there was a marker."""
+    marked = False
+
     def replace(match: re.Match[str]) -> str:
+        nonlocal marked
         variable = match["variable"]
         if variable and variable.startswith("$") and variable[1:] in terms:
             return terms[variable[1:]]
         if match["comment"] and match["comment"].strip() == PAGE_MARKER:
+            marked = True
             return page
         return match[0]
 
-    return LEXEMES.sub(replace, sparql)
+    return LEXEMES.sub(replace, sparql), marked
 
 
 def parse_page(limit: str | None, offset: str | None) -> tuple[int, int]:

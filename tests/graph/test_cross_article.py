@@ -15,33 +15,19 @@ import claimgraph
 from claimgraph.graph.canned import get_canned, run_canned
 from claimgraph.graph.loading import check_files
 from claimgraph.graph.rdfbuild import statement_key
-from claimgraph.graph.store import Solutions, Store
+from claimgraph.graph.store import Store
 from claimgraph.graph.view_model import ViewSpec
 from claimgraph.graph.views import build_view
 
 from ..backends import Backend
-from .test_status import EVENTS, SOURCES
+from .test_status import CG, EVENTS, RULE, SOURCES, select, status
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "idlib-followups"
 ID = "https://w3id.org/claimgraph/id/"
-CG = "https://w3id.org/claimgraph/ns#"
-RULE = "https://w3id.org/claimgraph/rules#"
 SEED = ID + "claim/idlib-offensive-2019/"
 WIRE = ID + "claim/example-wire-idlib-2019-07-22/"
 DAILY = ID + "claim/example-daily-idlib-2019-07-23/"
 FIXTURE_ARTICLES = {"example-wire-idlib-2019-07-22", "example-daily-idlib-2019-07-23"}
-
-
-def select(store: Store, query: str) -> list[dict[str, str | None]]:
-    result = store.query(claimgraph.sparql_prefixes() + query)
-    assert isinstance(result, Solutions)
-    return result.records()
-
-
-def status(store: Store, claim: str) -> str:
-    rows = select(store, f"SELECT ?s WHERE {{ <{claim}> cg:status ?s }}")
-    assert len(rows) == 1, rows
-    return str(rows[0]["s"]).removeprefix(CG)
 
 
 def findings(store: Store, claim: str) -> set[tuple[str, str]]:
