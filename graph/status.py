@@ -80,8 +80,9 @@ def _run_stage(store: Store, stage: str) -> tuple[str, list[str]]:
         text = _rule_text(rule)
         # Over the union of all graphs: listing every article graph as the dataset costs the
         # engine per graph and grows with the square of the data. The derived graphs in the
-        # union are harmless: no rule reads a status or a finding, and the relations graph
-        # the status rules read has just been rebuilt.
+        # union are harmless: each stage reads only what the stages before it have just
+        # rebuilt (the status rules the relations, the summary rules the statuses and merges),
+        # and no rule reads its own stage's graph.
         output = store.query_serialized(text, "ntriples", union_default_graph=True)
         produced.append(output.decode("utf-8"))
         name = rule.name.removesuffix(".rq")
