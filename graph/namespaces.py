@@ -17,6 +17,7 @@ __all__ = [
     "OWL",
     "PREFIXES",
     "PROV",
+    "QUESTIONS_GRAPH",
     "RDF",
     "RDFS",
     "REGISTRY_GRAPH",
@@ -45,12 +46,15 @@ REGISTRY_GRAPH = GRAPH["registry"]
 """Named graph of the shared registry: sources, places, events, measures."""
 STATUS_GRAPH = GRAPH["status"]
 """Named graph of derived statuses and their reasons; rebuilt after every write."""
+QUESTIONS_GRAPH = GRAPH["questions"]
+"""Named graph of the question each figure answers, and its running series and days, minted
+once per figure so that the rules pairing figures join on one value."""
 RELATIONS_GRAPH = GRAPH["relations"]
 """Named graph of derived relations the status rules use (independence, comparable numbers)."""
 SUMMARY_GRAPH = GRAPH["summary"]
 """Named graph of figures counted when the data changes (on whose authority each claim is
 made, claims per source and status), so that questions read them instead of counting."""
-DERIVED_GRAPHS = (STATUS_GRAPH, RELATIONS_GRAPH, SUMMARY_GRAPH)
+DERIVED_GRAPHS = (STATUS_GRAPH, QUESTIONS_GRAPH, RELATIONS_GRAPH, SUMMARY_GRAPH)
 """Graphs computed from the others; never written by hand."""
 RULES = Namespace("https://w3id.org/claimgraph/rules#")
 VOCABULARY_GRAPH = GRAPH["vocabulary"]

@@ -1,8 +1,11 @@
 """Derive claim statuses (contested, updated, corroborated, single source) by the rules in
 ontology/rules/.
 
-The rules are SPARQL CONSTRUCT queries, kept as readable files. They run in three stages:
+The rules are SPARQL CONSTRUCT queries, kept as readable files. They run in four stages:
 
+0. ``rules/questions/``: the question each stated figure answers (measure, scope, period),
+   its running series and its days, one node each, written to the questions graph, so that
+   the rules pairing figures join on one value;
 1. ``rules/relations/``: relations between sources and between numbers (which parties are
    not independent, which figures answer the same question and whether they agree, which
    counts update or relate to others, which claims are one republished statement), written
@@ -32,6 +35,7 @@ from claimgraph.graph import vocabulary
 from claimgraph.graph.namespaces import (
     CG,
     DERIVED_GRAPHS,
+    QUESTIONS_GRAPH,
     RDF,
     RDFS,
     RELATIONS_GRAPH,
@@ -44,7 +48,7 @@ from claimgraph.graph.store import Solutions, Store
 
 __all__ = ["StatusSummary", "derive_if_rules_changed", "derive_statuses", "rules_digest"]
 
-STAGES = ("relations", "status", "summary")
+STAGES = ("questions", "relations", "status", "summary")
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,8 @@ def _run_stage(store: Store, stage: str) -> tuple[str, list[str]]:
         # Over the union of all graphs: listing every article graph as the dataset costs the
         # engine per graph and grows with the square of the data. The derived graphs in the
         # union are harmless: each stage reads only what the stages before it have just
-        # rebuilt (the status rules the relations, the summary rules the statuses and merges),
-        # and no rule reads its own stage's graph.
+        # rebuilt (the relation rules the questions, the status rules the relations, the
+        # summary rules the statuses and merges), and no rule reads its own stage's graph.
         output = store.query_serialized(text, "ntriples", union_default_graph=True)
         produced.append(output.decode("utf-8"))
         name = rule.name.removesuffix(".rq")
@@ -139,11 +143,14 @@ def derive_if_rules_changed(store: Store) -> StatusSummary | None:
 
 
 def derive_statuses(store: Store) -> StatusSummary:
-    """Recompute the relations and status graphs from every other graph in ``store``."""
+    """Recompute the derived graphs (questions, relations, statuses, summary) from every
+    other graph in ``store``."""
     derived = {str(d) for d in DERIVED_GRAPHS}
     if not [g for g in store.named_graphs() if g not in derived]:
         store.replace_graphs({str(g): "" for g in DERIVED_GRAPHS})
         return StatusSummary({}, 0)
+    questions, question_rules = _run_stage(store, "questions")
+    store.replace_graphs({str(QUESTIONS_GRAPH): questions + "\n".join(question_rules)})
     relations, relation_rules = _run_stage(store, "relations")
     store.replace_graphs({str(RELATIONS_GRAPH): relations + "\n".join(relation_rules)})
 
