@@ -20,12 +20,15 @@ __all__ = [
 ]
 
 
-def get_store(request: Request) -> Store:
-    """The store as public requests see it: every call under the time limit."""
+async def get_store(request: Request) -> Store:
+    """The store as public requests see it: every call under the time limit.
+
+    A coroutine, as is :func:`get_settings`: FastAPI runs a plain function dependency in a
+    worker thread, two thread hops per request for a lookup."""
     return request.app.state.limited_store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import mimeparse
 
 from claimgraph.graph.store import SELECT_FORMATS, TRIPLE_FORMATS
@@ -20,6 +22,7 @@ class NotAcceptable(ValueError):
     """No format we can write is acceptable to the client."""
 
 
+@lru_cache(maxsize=256)  # clients send the same few Accept headers over and over
 def choose_format(accept: str | None, kind: str) -> tuple[str, str]:
     """(format name, media type) for a result ``kind`` ("select" or "triples")."""
     table = _SELECT if kind == "select" else _TRIPLES

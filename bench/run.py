@@ -52,6 +52,22 @@ QUERIES = ("who-claimed-what", "who-claimed-what/typical", "contested-claims",
 """The canned questions timed; ``NAME/typical`` asks NAME of a source of median size (the
 plain name asks it of the source with the most claims)."""
 TICK = os.sysconf("SC_CLK_TCK")
+OVERHEAD_QUERIES = {
+    "one row": "SELECT ?label WHERE { cg:Contested rdfs:label ?label }",
+    "every claim's sources": """
+SELECT ?claim ?label ?status ?role ?source ?sourceLabel WHERE {
+  ?claim a cg:Claim ; rdfs:label ?label ; cg:status/rdfs:label ?status .
+  { ?claim cg:claimant ?source BIND ("claimant" AS ?role) }
+  UNION { ?claim cg:onAuthorityOf ?source BIND ("on the authority of" AS ?role) }
+  ?source rdfs:label ?sourceLabel .
+}""",
+}
+"""Questions posted to our /sparql (JSON results) to measure the endpoint's overhead over the
+engine: one row (the fixed cost of a request), and a large result with no LIMIT (every claim
+with each source behind it: ~23,000 rows, ~10 MB at 10k claims, under the default 50 MB
+result limit)."""
+OVERHEAD_REPEAT = 3
+"""Timed runs of each overhead question, per side (the large one takes ~1 s at 10k claims)."""
 
 Result = dict[str, Any]
 
@@ -209,6 +225,45 @@ def time_canned(store: Any, picks: Mapping[str, str], args: argparse.Namespace) 
     return queries
 
 
+def overhead_queries() -> dict[str, str]:
+    from claimgraph.graph.namespaces import sparql_prefixes
+
+    return {name: sparql_prefixes() + text for name, text in OVERHEAD_QUERIES.items()}
+
+
+def time_overhead_inproc(store: Any) -> Result:
+    """Each overhead question on the bare engine in-process: query plus pyoxigraph's own
+    JSON serialisation (``EmbeddedStore.query_serialized``)."""
+    out: Result = {}
+    for name, text in overhead_queries().items():
+        body = store.query_serialized(text, "json")
+        repeat = OVERHEAD_REPEAT if len(body) > 1_000_000 else OVERHEAD_REPEAT * 30
+        timing = latencies(lambda t=text: store.query_serialized(t, "json"), repeat, 30)
+        out[name] = {**timing, "rows": len(json.loads(body)["results"]["bindings"]),
+                     "bytes": len(body)}
+    return out
+
+
+def _time_overhead_http(client: Any, pid: int) -> Result:
+    """Each overhead question posted to /sparql, with the server's CPU time per request."""
+    out: Result = {}
+    for name, text in overhead_queries().items():
+        def call(t: str = text) -> bytes:
+            answer = client.post("/sparql", data={"query": t},
+                                 headers={"Accept": "application/sparql-results+json"})
+            answer.raise_for_status()
+            return answer.content
+
+        body = call()
+        repeat = OVERHEAD_REPEAT if len(body) > 1_000_000 else OVERHEAD_REPEAT * 30
+        cpu0 = proc_cpu_seconds(pid)
+        timing = latencies(call, repeat, 30)
+        cpu = proc_cpu_seconds(pid) - cpu0
+        out[name] = {**timing, "rows": len(json.loads(body)["results"]["bindings"]),
+                     "cpu_ms_per_request": cpu * 1000 / (timing["n"] + 1)}
+    return out
+
+
 def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
     from claimgraph.graph.canned import get_canned
     from claimgraph.graph.embedded import EmbeddedStore
@@ -256,6 +311,7 @@ def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
     derived = b"".join(_graph_nquads(store, str(g)) for g in DERIVED_GRAPHS)
     (work / "derived.nq").write_bytes(derived)
     out["inproc"] = time_canned(store, picks, args)
+    out["inproc_overhead"] = time_overhead_inproc(store)
     out["peak_rss_mb"] = peak_rss_mb()
     store.close()
     out["http"] = _http_embedded(path, picks, args)
@@ -317,6 +373,7 @@ def _http_embedded(path: Path, picks: Mapping[str, str], args: argparse.Namespac
                 timing = latencies(call, args.repeat, args.query_budget)
                 cpu = proc_cpu_seconds(server.process.pid) - cpu0
                 out[name] = {**timing, "cpu_ms_per_request": cpu * 1000 / calls[0]}
+            out["overhead"] = _time_overhead_http(client, server.process.pid)
         if args.clients:
             out["load"] = _throughput(
                 server.process.pid, args,
@@ -597,6 +654,20 @@ def report(args: argparse.Namespace, prep: Result, results: dict[str, Result],
                  ratio(q(virt, "http", name, "cpu_ms_per_request"),
                        q(emb, "http", name, "cpu_ms_per_request"))]
         print(f"{name:<20}" + "".join(f"{c:>24}" for c in cells))
+    overhead_in = emb.get("inproc_overhead", {})
+    overhead_http = emb.get("http", {}).get("overhead", {})
+    if overhead_in or overhead_http:
+        print("\nendpoint overhead: our /sparql (JSON) over the bare engine in-process "
+              "(query + pyoxigraph's JSON serialiser), p50")
+        print(f"{'':<24}{'in-proc':>12}{'HTTP':>12}{'HTTP/in-proc':>14}{'HTTP-in-proc':>14}"
+              f"{'server CPU':>12}{'rows':>8}{'bytes':>13}")
+        for name in OVERHEAD_QUERIES:
+            inproc, http = overhead_in.get(name, {}), overhead_http.get(name, {})
+            a, b = inproc.get("p50"), http.get("p50")
+            print(f"{name:<24}{ms(a):>12}{ms(b):>12}{ratio(b, a):>14}"
+                  f"{ms(b - a) if a and b else '-':>14}"
+                  f"{ms(http.get('cpu_ms_per_request')):>12}{inproc.get('rows', '-'):>8}"
+                  f"{inproc.get('bytes', 0):>13,}")
     print("\nserver CPU time per request (ms): "
           + "; ".join(f"{n}: ours {_f(q(emb, 'http', n, 'cpu_ms_per_request'))}, "
                       f"Virtuoso {_f(q(virt, 'http', n, 'cpu_ms_per_request'))}"

@@ -62,12 +62,16 @@ async def _answer_query(query: str, *, default_graphs: list[str], named_graphs: 
     except NotAcceptable as error:
         raise HTTPException(406, str(error)) from None
     dataset = default_graphs or named_graphs
-    body = await run_in_threadpool(
-        store.query_serialized, query, result_format,
-        default_graphs=default_graphs if dataset else None,
-        named_graphs=named_graphs if dataset else None,
-        max_bytes=settings.max_result_bytes, base_iri=_endpoint_iri(request),
-    )
+    options = {"default_graphs": default_graphs if dataset else None,
+               "named_graphs": named_graphs if dataset else None,
+               "max_bytes": settings.max_result_bytes, "base_iri": _endpoint_iri(request)}
+    # A store that can answer on the event loop (the isolated embedded store) needs no
+    # worker thread; any other store's blocking call runs in one.
+    native = getattr(store, "query_serialized_async", None)
+    if native is not None:
+        body = await native(query, result_format, **options)
+    else:
+        body = await run_in_threadpool(store.query_serialized, query, result_format, **options)
     headers = {"Vary": "Accept"}
     charset = "; charset=utf-8" if media_type.startswith("text/") else ""
     return Response(body, media_type=media_type + charset, headers=headers)

@@ -197,6 +197,21 @@ def test_result_size_limit(tmp_path: Path) -> None:
         stop_server(server)
 
 
+def test_a_large_result_comes_back_whole_under_the_default_limit(live_server: LiveServer
+                                                                 ) -> None:
+    total = triple_count(live_server)
+    for accept, rows_of in (
+            ("application/sparql-results+json",
+             lambda r: len(r.json()["results"]["bindings"])),
+            ("text/tab-separated-values", lambda r: len(r.text.splitlines()) - 1)):
+        response = httpx.post(live_server.sparql, data={"query": "SELECT * WHERE { ?s ?p ?o }"},
+                              headers={"Accept": accept}, timeout=60)
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith(accept)
+        assert int(response.headers["content-length"]) == len(response.content)
+        assert rows_of(response) == total
+
+
 def test_oversize_request_body_is_refused(live_server: LiveServer) -> None:
     body = b"ASK { } #" + b"x" * 1_100_000
     response = httpx.post(live_server.sparql, content=body,

@@ -3,6 +3,8 @@ replaced, and the data survives both."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import signal
 import threading
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import claimgraph
-from claimgraph.errors import QueryError, QueryTimeout
+from claimgraph.errors import QueryError, QueryTimeout, ResultTooLarge
 from claimgraph.graph.isolated import IsolatedStore
 from claimgraph.graph.store import Boolean, Solutions
 
@@ -75,3 +77,57 @@ def test_errors_keep_their_type_across_the_process_boundary(store: IsolatedStore
         store.query("SELECT ?x WHERE { ?x }")
     store.update("INSERT DATA { GRAPH <urn:test> { <urn:a> <urn:b> <urn:c> } }")
     assert "urn:test" in store.named_graphs()
+
+
+# -- the same calls awaited on an event loop (what /sparql uses) ------------------------------
+
+
+def test_on_the_event_loop_a_runaway_query_is_stopped_and_others_keep_answering(
+        store: IsolatedStore) -> None:
+    limited = store.limited(1.5)
+    before = _child_pid(store)
+
+    async def scenario() -> tuple[int, BaseException | None]:
+        slow = asyncio.ensure_future(limited.query_serialized_async(RUNAWAY, "json"))
+        answered = 0
+        while not slow.done():
+            body = await limited.query_serialized_async("ASK { ?s ?p ?o }", "json")
+            assert json.loads(body)["boolean"] is True
+            answered += 1
+        return answered, slow.exception()
+
+    answered, error = asyncio.run(scenario())
+    assert answered >= 3
+    assert isinstance(error, QueryTimeout)
+    assert "1.5-second time limit" in str(error)
+    with pytest.raises(ProcessLookupError):
+        os.kill(before, 0)
+    assert _child_pid(store) != before
+
+
+def test_on_the_event_loop_a_crashed_child_is_replaced_and_reads_are_retried(
+        store: IsolatedStore) -> None:
+    total = store.count_triples()
+    before = _child_pid(store)
+    os.kill(before, signal.SIGKILL)
+    body = asyncio.run(store.query_serialized_async(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "json"))
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == str(total)
+    assert _child_pid(store) != before
+
+
+def test_on_the_event_loop_errors_and_limits_keep_their_type(store: IsolatedStore) -> None:
+    with pytest.raises(QueryError, match="SPARQL syntax error"):
+        asyncio.run(store.query_serialized_async("SELECT ?x WHERE { ?x }", "json"))
+    with pytest.raises(ResultTooLarge, match="larger than the 1,000-byte limit"):
+        asyncio.run(store.query_serialized_async("SELECT * WHERE { ?s ?p ?o }", "json",
+                                                 max_bytes=1000))
+
+
+def test_on_the_event_loop_a_large_result_arrives_whole(store: IsolatedStore) -> None:
+    counted = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert isinstance(counted, Solutions)
+    body = asyncio.run(store.query_serialized_async("SELECT * WHERE { ?s ?p ?o }", "json"))
+    assert len(json.loads(body)["results"]["bindings"]) == int(counted.column("n")[0] or 0)
+    # and the connection it came on is reused, in step, by the next call
+    assert json.loads(asyncio.run(store.query_serialized_async("ASK {}", "json")))["boolean"]
