@@ -32,6 +32,7 @@ import os
 import pickle
 import platform
 import resource
+import shutil
 import signal
 import statistics
 import subprocess
@@ -272,6 +273,7 @@ def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
 
     out: Result = {"rss_before_load_mb": peak_rss_mb()}
     path = work / "embedded-store"
+    shutil.rmtree(path, ignore_errors=True)  # left by an earlier run on the same --data-dir
     store = EmbeddedStore(path)
     t0 = time.perf_counter()
     if args.bulk:
@@ -546,6 +548,22 @@ def prepare(work: Path, args: argparse.Namespace) -> Result:
             "validate_sample": len(sample), "shape_problems": problems}
 
 
+def prepared(work: Path, args: argparse.Namespace) -> Result:
+    """:func:`prepare`, or what it made before in ``work`` for the same data (--data-dir)."""
+    made = work / "prepared.json"
+    wanted = {"claims": args.claims, "seed": args.seed, "bulk": args.bulk}
+    if made.exists():
+        earlier = json.loads(made.read_text())
+        if earlier.get("made_for") == wanted:
+            print(f"... reusing the data generated in {work}", file=sys.stderr, flush=True)
+            return earlier["prep"]
+    for stale in (made, work / "picks.json"):
+        stale.unlink(missing_ok=True)
+    prep = prepare(work, args)
+    made.write_text(json.dumps({"made_for": wanted, "prep": prep}))
+    return prep
+
+
 def run_child(name: str, work: Path, args: argparse.Namespace) -> Result:
     command = [sys.executable, __file__, "--child", name, "--work", str(work),
                "--repeat", str(args.repeat), "--query-budget", str(args.query_budget),
@@ -735,6 +753,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds of the throughput test per question and server")
     parser.add_argument("--bulk", action="store_true",
                         help="stream the data to a file and bulk-load it (embedded only; 1M)")
+    parser.add_argument("--data-dir", type=Path,
+                        help="keep the generated data in this folder and reuse it when it was "
+                             "made with the same --claims, --seed and --bulk (1M: 20 minutes)")
     parser.add_argument("--child", choices=list(ENGINES), help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -742,9 +763,13 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(ENGINES[args.child](args.work, args)))
         return 0
     began = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="cg-bench-") as folder:
-        work = Path(folder)
-        prep = prepare(work, args)
+    with contextlib.ExitStack() as stack:
+        if args.data_dir:
+            work = args.data_dir
+            work.mkdir(parents=True, exist_ok=True)
+        else:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cg-bench-")))
+        prep = prepared(work, args)
         engines = [e for e in args.engines.split(",") if e]
         # embedded first: it derives the statuses rdflib reads and picks the arguments.
         order = sorted(engines, key=lambda e: e != "embedded")

@@ -31,6 +31,15 @@ binding writes the page's LIMIT and OFFSET there, so the rest of the query looks
 details of one page's rows, not of every row. (Without the marker the engine must build
 every row before the top-level LIMIT can cut: on a source with 30,000 claims, all of them.)
 As a comment, the marker leaves the file a valid query that returns every row.
+
+A query over a list numbered when the data changes (``ontology/rules/lists/``, see
+:mod:`claimgraph.graph.lists`) marks instead, with the comment ``#positions``, where its
+page of entries is picked. The query names the list ``?list`` (bound before the marker) and
+reads the entries as ``?entry cg:inList ?list ; cg:position ?position`` after it. Binding a
+page writes there ``VALUES ?position { o+1 ... o+l }`` and the entries' IRIs (the list's IRI,
+a slash and the position), so the engine looks up the page's entries, one lookup per row,
+where sorting the list on each request costs as much as the list is long. Without a page
+(and as a comment) the marker leaves the query reading the whole list.
 """
 
 from __future__ import annotations
@@ -145,7 +154,8 @@ class CannedQuery:
             page += f"\nLIMIT {_count('limit', limit)}"
         if offset:
             page += f"\nOFFSET {_count('offset', offset)}"
-        body, paged = _substitute(self.sparql, terms, page.strip() + "\n")
+        body, paged = _substitute(self.sparql, terms, page.strip() + "\n",
+                                  _positions(limit, _count("offset", offset)))
         if not paged:
             body = body.rstrip() + page
         return sparql_prefixes() + body.rstrip() + "\n"
@@ -183,15 +193,34 @@ def sparql_string(text: str, *, parameter: str = "text") -> str:
 
 PAGE_MARKER = "#page"
 """The comment that marks where a query's page is cut (see the module docstring)."""
+POSITIONS_MARKER = "#positions"
+"""The comment that marks where a query's page of list positions goes (see the module
+docstring)."""
+MARKERS = (PAGE_MARKER, POSITIONS_MARKER)
+
+
+POSITIONS_NAMES = ("?list", "?entry", "?position")
+"""The variables a query with the positions marker must use (see the module docstring)."""
+
+
+def _positions(limit: int | None, offset: int) -> str:
+    """The page's list entries as SPARQL: their positions and IRIs for a page, a FILTER for
+    every entry from ``offset`` on."""
+    if limit is None:
+        return f"FILTER (?position > {offset})\n" if offset else "\n"
+    numbers = " ".join(str(n) for n in range(offset + 1, offset + limit + 1))
+    return (f"VALUES ?position {{ {numbers} }}\n"
+            'BIND (IRI(CONCAT(STR(?list), "/", STR(?position))) AS ?entry)\n')
 
 
 def _comments(sparql: str) -> list[str]:
     return [m["comment"].strip() for m in LEXEMES.finditer(sparql) if m["comment"]]
 
 
-def _substitute(sparql: str, terms: Mapping[str, str], page: str) -> tuple[str, bool]:
-    """``sparql`` with each ``$NAME`` replaced by its term and the page marker (if any) by
-    ``page``; and whether there was a marker."""
+def _substitute(sparql: str, terms: Mapping[str, str], page: str,
+                positions: str) -> tuple[str, bool]:
+    """``sparql`` with each ``$NAME`` replaced by its term, the page marker (if any) by
+    ``page`` and the positions marker by ``positions``; and whether there was a marker."""
     marked = False
 
     def replace(match: re.Match[str]) -> str:
@@ -199,9 +228,10 @@ def _substitute(sparql: str, terms: Mapping[str, str], page: str) -> tuple[str, 
         variable = match["variable"]
         if variable and variable.startswith("$") and variable[1:] in terms:
             return terms[variable[1:]]
-        if match["comment"] and match["comment"].strip() == PAGE_MARKER:
+        comment = match["comment"].strip() if match["comment"] else None
+        if comment in MARKERS:
             marked = True
-            return page
+            return page if comment == PAGE_MARKER else positions
         return match[0]
 
     return LEXEMES.sub(replace, sparql), marked
@@ -353,10 +383,15 @@ def _check_body(file: str, text: str, declared: Mapping[str, Parameter]) -> list
                                                      "are added when the query runs"))
     if "ORDER" not in top_level:
         problems.append(Problem(file, None, "query", "a top-level ORDER BY keeps pages stable"))
-    markers = _comments(text).count(PAGE_MARKER)
-    if markers > 1:
-        problems.append(Problem(file, None, "query", f"{PAGE_MARKER} marks one place, "
-                                                     f"not {markers}"))
+    markers = [c for c in _comments(text) if c in MARKERS]
+    if len(markers) > 1:
+        problems.append(Problem(file, None, "query", f"{PAGE_MARKER} or {POSITIONS_MARKER} "
+                                                     f"marks one place, not {len(markers)}"))
+    missing = [v for v in POSITIONS_NAMES if v not in text]
+    if POSITIONS_MARKER in markers and missing:
+        problems.append(Problem(file, None, "query", f"{POSITIONS_MARKER} picks entries of "
+                                                     f"?list as ?entry at ?position: the query "
+                                                     f"does not use {', '.join(missing)}"))
     try:
         check_outbound(text)
     except ForbiddenOperation as error:

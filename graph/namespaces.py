@@ -13,6 +13,7 @@ __all__ = [
     "DERIVED_GRAPHS",
     "GRAPH",
     "ID",
+    "LISTS_GRAPH",
     "OA",
     "OWL",
     "PREFIXES",
@@ -54,7 +55,10 @@ RELATIONS_GRAPH = GRAPH["relations"]
 SUMMARY_GRAPH = GRAPH["summary"]
 """Named graph of figures counted when the data changes (on whose authority each claim is
 made, claims per source and status), so that questions read them instead of counting."""
-DERIVED_GRAPHS = (STATUS_GRAPH, QUESTIONS_GRAPH, RELATIONS_GRAPH, SUMMARY_GRAPH)
+LISTS_GRAPH = GRAPH["lists"]
+"""Named graph of the long lists the canned questions page through, numbered when the data
+changes (a source's claims, the challenges to contested claims, sources by claims made)."""
+DERIVED_GRAPHS = (STATUS_GRAPH, QUESTIONS_GRAPH, RELATIONS_GRAPH, SUMMARY_GRAPH, LISTS_GRAPH)
 """Graphs computed from the others; never written by hand."""
 RULES = Namespace("https://w3id.org/claimgraph/rules#")
 VOCABULARY_GRAPH = GRAPH["vocabulary"]

@@ -1,7 +1,7 @@
 """Derive claim statuses (contested, updated, corroborated, single source) by the rules in
 ontology/rules/.
 
-The rules are SPARQL CONSTRUCT queries, kept as readable files. They run in four stages:
+The rules are SPARQL CONSTRUCT queries, kept as readable files. They run in five stages:
 
 0. ``rules/questions/``: the question each stated figure answers (measure, scope, period),
    its running series and its days, one node each, written to the questions graph, so that
@@ -17,7 +17,11 @@ The rules are SPARQL CONSTRUCT queries, kept as readable files. They run in four
 
 3. ``rules/summary/``: figures counted once per change instead of on every request (on
    whose authority each claim is made, claims per source and status), written to the
-   summary graph.
+   summary graph;
+4. ``rules/lists/``: the long lists the canned questions page through (a source's claims,
+   the challenges to contested claims, the sources by claims made), numbered in order
+   (:mod:`claimgraph.graph.lists`), written to the lists graph, so a page is read by
+   position instead of sorted on every request.
 
 Each stage replaces its graph in one transaction, so a reader sees old or new, never half.
 """
@@ -32,9 +36,11 @@ import pyoxigraph as ox
 from rdflib import Literal
 
 from claimgraph.graph import vocabulary
+from claimgraph.graph.lists import numbered_entries
 from claimgraph.graph.namespaces import (
     CG,
     DERIVED_GRAPHS,
+    LISTS_GRAPH,
     QUESTIONS_GRAPH,
     RDF,
     RDFS,
@@ -48,7 +54,7 @@ from claimgraph.graph.store import Solutions, Store
 
 __all__ = ["StatusSummary", "derive_if_rules_changed", "derive_statuses", "rules_digest"]
 
-STAGES = ("questions", "relations", "status", "summary")
+STAGES = ("questions", "relations", "status", "summary", "lists")
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,17 @@ def _rule_description(text: str) -> str:
     return " ".join(" ".join(lines).split())
 
 
+def _described(stage: str, rule: object, text: str) -> list[str]:
+    """A rule as a cg:Rule resource (name, header comment, file), as N-Triples lines."""
+    name = rule.name.removesuffix(".rq")  # type: ignore[attr-defined]
+    node = RULES[name].n3()
+    return [f"{node} {RDF.type.n3()} {CG.Rule.n3()} .",
+            f"{node} {RDFS.label.n3()} {Literal(name).n3()} .",
+            f"{node} {RDFS.comment.n3()} {Literal(_rule_description(text)).n3()} .",
+            f"{node} {RDFS.seeAlso.n3()} "
+            f"{Literal(f'ontology/rules/{stage}/{rule.name}').n3()} ."]  # type: ignore[attr-defined]
+
+
 def _run_stage(store: Store, stage: str) -> tuple[str, list[str]]:
     """N-Triples produced by every rule of a stage, and the rule descriptions as N-Triples."""
     produced: list[str] = []
@@ -86,16 +103,15 @@ def _run_stage(store: Store, stage: str) -> tuple[str, list[str]]:
         # engine per graph and grows with the square of the data. The derived graphs in the
         # union are harmless: each stage reads only what the stages before it have just
         # rebuilt (the relation rules the questions, the status rules the relations, the
-        # summary rules the statuses and merges), and no rule reads its own stage's graph.
-        output = store.query_serialized(text, "ntriples", union_default_graph=True)
-        produced.append(output.decode("utf-8"))
-        name = rule.name.removesuffix(".rq")
-        node = RULES[name].n3()
-        described.append(f"{node} {RDF.type.n3()} {CG.Rule.n3()} .")
-        described.append(f"{node} {RDFS.label.n3()} {Literal(name).n3()} .")
-        described.append(f"{node} {RDFS.comment.n3()} {Literal(_rule_description(text)).n3()} .")
-        described.append(f"{node} {RDFS.seeAlso.n3()} "
-                         f"{Literal(f'ontology/rules/{stage}/{rule.name}').n3()} .")
+        # summary rules the statuses and merges, the lists all of them), and no rule reads
+        # its own stage's graph.
+        if stage == "lists":
+            rows = store.query_serialized(text, "tsv", union_default_graph=True)
+            produced.append(numbered_entries(rule.name, rows))
+        else:
+            output = store.query_serialized(text, "ntriples", union_default_graph=True)
+            produced.append(output.decode("utf-8"))
+        described += _described(stage, rule, text)
     return "".join(produced), described
 
 
@@ -134,8 +150,8 @@ def rules_digest() -> str:
 def derive_if_rules_changed(store: Store) -> StatusSummary | None:
     """Derive again when the store's derived graphs were made by other rules (an older
     claimgraph) or not finished; None when they are current."""
-    current = store.query(f"{sparql_prefixes()}ASK {{ GRAPH <{SUMMARY_GRAPH}> {{ "
-                          f"<{SUMMARY_GRAPH}> cg:rulesDigest "
+    current = store.query(f"{sparql_prefixes()}ASK {{ GRAPH <{LISTS_GRAPH}> {{ "
+                          f"<{LISTS_GRAPH}> cg:rulesDigest "
                           f"{Literal(rules_digest()).n3()} }} }}")
     if current:
         return None
@@ -170,9 +186,12 @@ def derive_statuses(store: Store) -> StatusSummary:
     store.replace_graphs({str(STATUS_GRAPH): findings + "\n".join(status_rules + status_lines)})
 
     summary, summary_rules = _run_stage(store, "summary")
+    store.replace_graphs({str(SUMMARY_GRAPH): summary + "\n".join(summary_rules)})
+
+    lists, list_rules = _run_stage(store, "lists")
     # Last, so that a store whose derivation was cut short, or ran under other rules, shows it.
-    stamp = f"{SUMMARY_GRAPH.n3()} {CG.rulesDigest.n3()} {Literal(rules_digest()).n3()} ."
-    store.replace_graphs({str(SUMMARY_GRAPH): summary + "\n".join([*summary_rules, stamp])})
+    stamp = f"{LISTS_GRAPH.n3()} {CG.rulesDigest.n3()} {Literal(rules_digest()).n3()} ."
+    store.replace_graphs({str(LISTS_GRAPH): lists + "\n".join([*list_rules, stamp])})
     labels = vocabulary.status_labels()
     counts = Counter(labels[status] for status in best.values())
     return StatusSummary(dict(counts), finding_count)

@@ -304,3 +304,58 @@ def test_canned_query_is_a_frozen_value() -> None:
     assert hash(query) == hash(get_canned("who-claimed-what"))
     with pytest.raises(AttributeError):
         query.name = "other"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("name", "arguments", "key"), [
+    ("who-claimed-what", {"source": "snhr"}, ("article", "claim")),
+    ("who-claimed-what", {"source": "russia"}, ("article", "claim")),
+    ("contested-claims", {}, ("article", "claim", "challenger", "rule")),
+    ("claims-per-source", {}, ("source",)),
+])
+def test_pages_of_numbered_lists(store: Store, name: str, arguments: dict[str, str],
+                                 key: tuple[str, ...]) -> None:
+    """Questions paged by list position (#positions): each page is the matching slice of
+    the whole list, in the list's order, on both backends."""
+    query = get_canned(name)
+    assert "VALUES ?position { 3 4 }" in query.bind(arguments, limit=2, offset=2)
+    every = [tuple(r[k] for k in key)
+             for r in run_canned(store, query, arguments, limit=None).records()]
+    assert len(every) >= 3
+    pages = []
+    for offset in range(0, len(every), 2):
+        page = run_canned(store, query, arguments, limit=2, offset=offset).records()
+        pages += [tuple(r[k] for k in key) for r in page]
+    assert pages == every
+    assert run_canned(store, query, arguments, limit=5, offset=len(every)).rows == ()
+    whole = run_canned(store, query, arguments, limit=None).rows
+    assert run_canned(store, query, arguments, limit=None, offset=1).rows == whole[1:]
+
+
+def test_numbered_lists_keep_the_order_they_promise(store: Store) -> None:
+    """The numbered lists order as the questions say: a source's claims by article and
+    claim id, sources by claims made (most first, then id)."""
+    claims = [(r["article"], r["claim"]) for r in rows(store, "who-claimed-what",
+                                                        source="snhr")]
+    assert claims == sorted(claims)
+    sources = [(-int(r["claims"] or 0), r["source"]) for r in rows(store, "claims-per-source")]
+    assert sources == sorted(sources)
+    challenges = [(r["article"], r["claim"], r["challenger"], r["rule"])
+                  for r in rows(store, "contested-claims")]
+    assert challenges == sorted(challenges)
+
+
+def test_one_marker_per_query() -> None:
+    text = """# title: Two markers
+# description: both kinds of page marker
+SELECT ?x WHERE {
+  { SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x #page
+  }
+  { SELECT ?y WHERE { BIND (<https://example.org/list> AS ?list) #positions
+    ?y ?p ?position } }
+}
+ORDER BY ?x
+"""
+    with pytest.raises(ValidationError, match="marks one place, not 2"):
+        parse_canned("two", text)
+    with pytest.raises(ValidationError, match=r"does not use \?entry"):
+        parse_canned("no-position", text.replace("ORDER BY ?x #page", "ORDER BY ?x"))

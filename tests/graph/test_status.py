@@ -11,7 +11,7 @@ import yaml
 
 import claimgraph
 from claimgraph.graph.canned import get_canned, run_canned
-from claimgraph.graph.namespaces import SUMMARY_GRAPH
+from claimgraph.graph.namespaces import LISTS_GRAPH, SUMMARY_GRAPH
 from claimgraph.graph.status import derive_if_rules_changed
 from claimgraph.graph.store import Solutions, Store
 
@@ -436,10 +436,11 @@ def test_reloading_an_article_without_the_denial_recomputes_statuses(
 
 def test_a_store_derived_by_other_rules_is_derived_again(any_store: Store) -> None:
     """`claimgraph serve` calls this on a store it did not just load: a store made by an older
-    claimgraph (here: without the summary graph it now needs) gets current statuses."""
+    claimgraph (here: without the summary and lists graphs it now needs) gets current
+    statuses."""
     claimgraph.load_files(any_store)
     assert derive_if_rules_changed(any_store) is None  # just derived: current
-    any_store.replace_graphs({str(SUMMARY_GRAPH): ""})
+    any_store.replace_graphs({str(SUMMARY_GRAPH): "", str(LISTS_GRAPH): ""})
     per_source = get_canned("claims-per-source")
     assert not run_canned(any_store, per_source, {}).rows
     summary = derive_if_rules_changed(any_store)
