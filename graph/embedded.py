@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -130,6 +130,14 @@ def serialize_result(result: object, result_format: str, max_bytes: int | None) 
     return output.getvalue()
 
 
+def _quads(graphs: Mapping[str, str]) -> Iterator[ox.Quad]:
+    """The N-Triples of each named graph, parsed by Oxigraph, as quads in that graph."""
+    for graph, ntriples in graphs.items():
+        name = _graph_name(graph)
+        for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+
+
 class EmbeddedStore:
     """A pyoxigraph store on disk (``path``) or in memory (``path=None``)."""
 
@@ -206,6 +214,14 @@ class EmbeddedStore:
                 raise StoreError(f"update failed on {self.location}: {error}") from None
 
     def replace_graphs(self, graphs: Mapping[str, str]) -> None:
+        """Replace each named graph whole, in one transaction. When none of them holds
+        triples yet (a first load), Oxigraph parses and adds them, several times faster and in
+        less memory than through one SPARQL INSERT DATA request."""
+        with self._write_lock:
+            if graphs and not any(self._store.contains_named_graph(_graph_name(g))
+                                  for g in graphs):
+                self._load_new(graphs)
+                return
         operations = []
         for graph, ntriples in graphs.items():
             operations.append(f"DROP SILENT GRAPH <{graph}>")
@@ -213,6 +229,16 @@ class EmbeddedStore:
                 operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
         if operations:
             self.update(" ;\n".join(operations))
+
+    def _load_new(self, graphs: Mapping[str, str]) -> None:
+        """Add graphs that hold nothing yet: parsed and added in one transaction (a syntax
+        error anywhere writes nothing)."""
+        try:
+            self._store.extend(_quads(graphs))
+        except SyntaxError as error:
+            raise QueryError(f"the N-Triples to load are not valid: {error}") from None
+        except (ValueError, OSError) as error:
+            raise StoreError(f"load failed on {self.location}: {error}") from None
 
     # -- inspection ------------------------------------------------------------------------
 

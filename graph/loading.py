@@ -28,7 +28,7 @@ from claimgraph.graph.authoring import check_cross_references, read_claims, read
 from claimgraph.graph.model import ArticleClaims, Registry
 from claimgraph.graph.namespaces import REGISTRY_GRAPH, VOCABULARY_GRAPH, article_graph
 from claimgraph.graph.rdfbuild import BuiltGraph, article_to_rdf, registry_to_rdf
-from claimgraph.graph.shapes import check_shapes
+from claimgraph.graph.shapes import Document, ShapeChecker, check_shapes
 from claimgraph.graph.status import StatusSummary, derive_statuses
 from claimgraph.graph.store import Store
 from claimgraph.graph.yamlfile import LinedMap, read_yaml
@@ -138,6 +138,7 @@ def check_files(paths: Sequence[Path], *, progress: Progress | None = None) -> C
         raise ValidationError([*problems, *error.problems]) from None
     registry_rdf = registry_to_rdf(registry)
     problems += check_shapes(registry_rdf, file=registry.file or str(registry_path))
+    checker = ShapeChecker(registry_rdf.graph)
     articles: list[CheckedArticle] = []
     seen: dict[str, str] = {}
     for done, path in enumerate(claims_paths, start=1):
@@ -149,7 +150,7 @@ def check_files(paths: Sequence[Path], *, progress: Progress | None = None) -> C
             problems += error.problems
             continue
         built = article_to_rdf(claims)
-        problems += check_shapes(built, context=registry_rdf.graph, file=claims.file)
+        problems += checker.check(Document(built, claims.file))
         article_id = claims.article.id
         if article_id in seen:
             problems.append(Problem(claims.file, None, "article.id", f"article id "

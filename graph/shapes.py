@@ -1,10 +1,27 @@
-"""Check built RDF against the SHACL shapes in ontology/shapes.ttl, reporting file and line."""
+"""Check built RDF against the SHACL shapes in ontology/shapes.ttl, reporting file and line.
+
+Each document (an article's or the registry's graph) is validated with only the part of the
+vocabulary and the context (the registry) that its own nodes reach by following triples
+forwards. Every shape in shapes.ttl reads forwards from its focus node (property paths,
+``sh:class`` through ``rdf:type``/``rdfs:subClassOf``, SPARQL constraints on ``$this``), and
+only problems of the document's own nodes are reported, so the verdicts are those of
+validating the document together with the whole vocabulary and context, at a cost that does
+not grow with the registry. :class:`ShapeChecker` indexes the context once for many
+documents.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
 from pyshacl import validate
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 
 from claimgraph.errors import Problem
 from claimgraph.graph import vocabulary
@@ -12,7 +29,17 @@ from claimgraph.graph.model import Location
 from claimgraph.graph.namespaces import PREFIXES
 from claimgraph.graph.rdfbuild import BuiltGraph
 
-__all__ = ["check_shapes"]
+__all__ = ["Document", "ShapeChecker", "check_many", "check_shapes"]
+
+Triple = tuple[Any, Any, Any]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One authoring file's RDF and the file's name, for messages."""
+
+    built: BuiltGraph
+    file: str
 
 
 def _short(node: object) -> str:
@@ -35,14 +62,49 @@ def _origin(node: URIRef, origins: dict[URIRef, Location], fallback: str) -> Loc
     return best or Location(fallback, None)
 
 
-def check_shapes(built: BuiltGraph, *, context: Graph | None = None,
-                 file: str = "") -> list[Problem]:
-    """Every SHACL violation in ``built`` (read together with ``context``), as problems."""
-    data = Graph()
+@lru_cache(maxsize=64)
+def _prepared(sparql: str) -> Query:
+    return prepareQuery(sparql)
+
+
+class _DataGraph(Graph):
+    """An rdflib graph that parses each SPARQL text once: pyshacl sends the same constraint
+    query for every focus node, and parsing it took most of the validation time."""
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+def _index(graphs: Iterable[Graph]) -> dict[Any, list[Triple]]:
+    """The triples of ``graphs`` by subject."""
+    by_subject: dict[Any, list[Triple]] = {}
+    for graph in graphs:
+        for triple in graph:
+            by_subject.setdefault(triple[0], []).append(triple)
+    return by_subject
+
+
+def _reached(own: Graph, context: dict[Any, list[Triple]]) -> Iterator[Triple]:
+    """The context's triples about nodes that ``own``'s nodes reach, following triples."""
+    queue = [n for triple in own for n in (triple[0], triple[2])
+             if isinstance(n, URIRef | BNode)]
+    seen = set(queue)
+    while queue:
+        for triple in context.get(queue.pop(), ()):
+            yield triple
+            target = triple[2]
+            if isinstance(target, URIRef | BNode) and target not in seen:
+                seen.add(target)
+                queue.append(target)
+
+
+def _problems(document: Document, context: dict[Any, list[Triple]]) -> list[Problem]:
+    built = document.built
+    data = _DataGraph()
     data += built.graph
-    data += vocabulary.vocabulary()
-    if context is not None:
-        data += context
+    data.addN((s, p, o, data) for s, p, o in _reached(built.graph, context))
     conforms, report, _ = validate(
         data, shacl_graph=vocabulary.shapes(), inference="none",
         allow_infos=True, allow_warnings=True,
@@ -58,9 +120,36 @@ def check_shapes(built: BuiltGraph, *, context: Graph | None = None,
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
         value = report.value(result, SH.value)
-        location = _origin(focus, built.origins, file)
+        location = _origin(focus, built.origins, document.file)
         field = _short(path) if path is not None and not isinstance(path, Graph) else ""
         detail = f" (value: {_short(value)})" if value is not None else ""
         problems.append(Problem(location.file, location.line, field,
                                 f"{_short(focus)}: {message}{detail}"))
-    return problems
+    return sorted(problems, key=lambda p: (p.line or 0, p.field, p.message))
+
+
+class ShapeChecker:
+    """Checks documents one by one against the shapes, with the vocabulary and ``context``
+    (the registry) indexed once for all of them."""
+
+    def __init__(self, context: Graph | None = None) -> None:
+        graphs = [vocabulary.vocabulary(), *([context] if context is not None else [])]
+        self._index = _index(graphs)
+
+    def check(self, document: Document) -> list[Problem]:
+        """Every SHACL violation of the document's own nodes, naming its file and line."""
+        return _problems(document, self._index)
+
+
+def check_many(documents: Iterable[Document], *,
+               context: Graph | None = None) -> list[Problem]:
+    """Every SHACL violation in each document (read together with the vocabulary and
+    ``context``), as problems naming the document's file and line, document by document."""
+    checker = ShapeChecker(context)
+    return [problem for document in documents for problem in checker.check(document)]
+
+
+def check_shapes(built: BuiltGraph, *, context: Graph | None = None,
+                 file: str = "") -> list[Problem]:
+    """Every SHACL violation in ``built`` (read together with ``context``), as problems."""
+    return check_many([Document(built, file)], context=context)

@@ -1,7 +1,9 @@
 """Canned queries over HTTP: the index at /queries, each query at /queries/NAME.
 
 One data path, several renderers, as Datasette does: a request runs its canned query once into
-a :class:`_Page`, and JSON, CSV or HTML renders that page. ``/queries/NAME.json``, ``.csv``
+a :class:`_Page`, and JSON, CSV or HTML renders that page. The page's rows are the engine's own
+SPARQL JSON results, parsed (no term object per cell); the isolated store answers them on the
+event loop, any other store in a worker thread. ``/queries/NAME.json``, ``.csv``
 and ``.html`` pick the format; plain ``/queries/NAME`` follows the Accept header (JSON when
 anything goes). Every answer names its other formats in ``Link: <...>; rel="alternate"``
 headers, and the next page, when there is one, in ``rel="next"``. The JSON shape::
@@ -38,12 +40,14 @@ from claimgraph.graph.canned import (
     MAX_ID_LENGTH,
     MAX_PAGE_SIZE,
     MAX_TEXT_LENGTH,
+    Bindings,
     CannedQuery,
+    QueryJson,
     load_canned,
     parse_page,
-    run_canned,
+    run_canned_async,
 )
-from claimgraph.graph.store import Solutions, Store, Term
+from claimgraph.graph.store import Store
 
 __all__ = ["FORMATS", "build_router"]
 
@@ -74,7 +78,7 @@ class _Page:
 
     query: CannedQuery
     arguments: dict[str, str]
-    solutions: Solutions
+    rows: Bindings
     limit: int
     offset: int
     more: bool
@@ -116,41 +120,59 @@ async def _page(request: Request, query: CannedQuery, suffix: str | None, store:
             arguments[parameter.name] = values[0]
     limit, offset = parse_page(params.get("limit"), params.get("offset"))
     # One row more than the page shows whether there is a next page.
-    found = await run_in_threadpool(run_canned, store, query, arguments, limit=limit + 1,
-                                    offset=offset)
-    solutions = Solutions(found.variables, found.rows[:limit])
-    return _Page(query, arguments, solutions, limit, offset, len(found.rows) > limit,
+    found = await run_canned_async(_json_runner(store), query, arguments, limit=limit + 1,
+                                   offset=offset)
+    rows = Bindings(found.variables, found.rows[:limit])
+    return _Page(query, arguments, rows, limit, offset, len(found.rows) > limit,
                  request.scope.get("root_path", ""), suffix)
+
+
+def _json_runner(store: Store) -> QueryJson:
+    """How ``store`` answers a query as SPARQL JSON to a coroutine: on the event loop when it
+    can (the isolated store), else its blocking call in a worker thread."""
+    native = getattr(store, "query_serialized_async", None)
+    if native is not None:
+        return lambda sparql: native(sparql, "json")
+    return lambda sparql: run_in_threadpool(store.query_serialized, sparql, "json")
 
 
 # -- renderers -----------------------------------------------------------------------------
 
 
-def _json_value(term: Term | None) -> object:
-    if term is None:
+def _json_value(binding: dict[str, str] | None) -> object:
+    """A SPARQL JSON binding as a JSON value: numbers and booleans for numeric and boolean
+    literals, the lexical form or IRI for everything else, None when unbound."""
+    if binding is None:
         return None
-    if term.kind == "literal" and term.datatype:
+    value = binding["value"]
+    datatype = binding.get("datatype")
+    if datatype:
         try:
-            if term.datatype in _INTEGERS:
-                return int(term.value)
-            if term.datatype in _FLOATS and math.isfinite(number := float(term.value)):
+            if datatype in _INTEGERS:
+                return int(value)
+            if datatype in _FLOATS and math.isfinite(number := float(value)):
                 return number
         except ValueError:
-            return term.value
-        if term.datatype == f"{_XSD}boolean":
-            return term.value in ("true", "1")
-    return term.value
+            return value
+        if datatype == f"{_XSD}boolean":
+            return value in ("true", "1")
+    return value
+
+
+def _text(binding: dict[str, str] | None) -> str:
+    """A SPARQL JSON binding's lexical form or IRI; "" when unbound."""
+    return "" if binding is None else binding["value"]
 
 
 def _render_json(page: _Page) -> bytes:
-    columns = list(page.solutions.variables)
+    columns = list(page.rows.variables)
     document = {
         "query": page.query.name,
         "title": page.query.title,
         "parameters": page.arguments,
         "columns": columns,
-        "rows": [{name: _json_value(term) for name, term in zip(columns, row, strict=True)}
-                 for row in page.solutions.rows],
+        "rows": [{name: _json_value(row.get(name)) for name in columns}
+                 for row in page.rows.rows],
         "limit": page.limit,
         "offset": page.offset,
         "next": page.next,
@@ -161,9 +183,10 @@ def _render_json(page: _Page) -> bytes:
 def _render_csv(page: _Page) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(page.solutions.variables)
-    for row in page.solutions.rows:
-        writer.writerow(["" if term is None else term.value for term in row])
+    columns = page.rows.variables
+    writer.writerow(columns)
+    for row in page.rows.rows:
+        writer.writerow([_text(row.get(name)) for name in columns])
     return out.getvalue().encode("utf-8")
 
 
@@ -175,7 +198,7 @@ def _document(title: str, body: str) -> str:
 
 
 def _render_html(page: _Page) -> bytes:
-    query, solutions = page.query, page.solutions
+    query, rows = page.query, page.rows
     parts = [f'<p><a href="{escape(page.root)}/">claimgraph</a> &rsaquo; '
              f'<a href="{escape(page.root)}/queries">canned queries</a></p>',
              f"<h1>{escape(query.title)}</h1>", f"<p>{escape(query.description)}</p>"]
@@ -188,17 +211,16 @@ def _render_html(page: _Page) -> bytes:
         parts.append(f'<form method="get" action="{escape(_query_path(page.root, query, "html"))}">'
                      f"{fields}<button>Run</button></form>")
     first = page.offset + 1
-    shown = (f"Rows {first} to {page.offset + len(solutions)}" if solutions.rows
-             else "No rows")
+    shown = f"Rows {first} to {page.offset + len(rows)}" if rows.rows else "No rows"
     links = ", ".join(f'<a href="{escape(page.url(fmt))}">{fmt.upper()}</a>'
                       for fmt in FORMATS if fmt != "html")
     parts.append(f"<p>{shown}. Also as {links}.</p>")
-    if solutions.rows:
-        head = "".join(f"<th>{escape(name)}</th>" for name in solutions.variables)
+    if rows.rows:
+        head = "".join(f"<th>{escape(name)}</th>" for name in rows.variables)
         body = "\n".join(
-            "<tr>" + "".join(f"<td>{escape(term.value) if term is not None else ''}</td>"
-                             for term in row) + "</tr>"
-            for row in solutions.rows)
+            "<tr>" + "".join(f"<td>{escape(_text(row.get(name)))}</td>"
+                             for name in rows.variables) + "</tr>"
+            for row in rows.rows)
         parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>")
     if page.next:
         parts.append(f'<p><a rel="next" href="{escape(page.next)}">Next page</a></p>')

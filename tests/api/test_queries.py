@@ -15,9 +15,12 @@ from fastapi.testclient import TestClient
 
 import claimgraph
 from claimgraph import Solutions, Store
+from claimgraph.api.errors import install_error_handlers
 from claimgraph.api.main import create_app
-from claimgraph.api.routes.queries import build_router
-from claimgraph.graph.canned import load_canned
+from claimgraph.api.routes.queries import FORMATS, build_router
+from claimgraph.api.settings import Settings
+from claimgraph.graph.canned import CannedQuery, load_canned
+from claimgraph.graph.isolated import IsolatedStore
 
 from .conftest import LiveServer
 
@@ -245,6 +248,78 @@ def test_hostile_labels_are_escaped_in_html() -> None:
     speakers = {r["speaker"] for r in data["rows"]}
     assert HOSTILE in speakers
     assert HOSTILE in {r["speaker"] for r in table}
+
+
+# -- the isolated store: answered on the event loop --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IsolatedStore]:
+    store = IsolatedStore.open(tmp_path_factory.mktemp("isolated") / "store")
+    claimgraph.load_files(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def isolated_client(isolated: IsolatedStore) -> Iterator[TestClient]:
+    with TestClient(create_app(isolated)) as client:
+        yield client
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_the_isolated_store_answers_as_the_in_process_one(
+        client: TestClient, isolated_client: TestClient, fmt: str) -> None:
+    for query in load_canned():
+        for params in (query.examples, {**query.examples, "limit": "3", "offset": "2"}):
+            url = f"/queries/{query.name}.{fmt}"
+            expected, found = client.get(url, params=params), isolated_client.get(url,
+                                                                                 params=params)
+            assert found.status_code == expected.status_code == 200, (url, found.text)
+            assert found.content == expected.content, url
+            assert found.headers["link"] == expected.headers["link"]
+            assert found.headers["content-type"] == expected.headers["content-type"]
+
+
+@pytest.mark.parametrize(("url", "status", "message"), [
+    ("/queries/who-claimed-what.json?source=nobody", 404, "no source has the id 'nobody'"),
+    (f"/queries/attribution-chain.html?article={ARTICLE}&claim=nope", 404, "parameter 'claim'"),
+    ("/queries/who-claimed-what.csv?source=Not%20An%20Id", 400, "parameter 'source' must be"),
+    ("/queries/who-claimed-what.json?source=snhr&limit=1001", 400, "parameter 'limit'"),
+])
+def test_the_isolated_store_keeps_the_errors(isolated_client: TestClient, url: str,
+                                             status: int, message: str) -> None:
+    response = isolated_client.get(url)
+    assert response.status_code == status
+    assert message in response.text
+
+
+def test_a_canned_query_on_the_isolated_store_is_stopped_at_the_time_limit(
+        isolated: IsolatedStore) -> None:
+    runaway = CannedQuery("runaway", "Runaway", "Never ends in time", (),
+                          "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    app = FastAPI()
+    install_error_handlers(app)
+    app.state.limited_store = isolated.limited(1.0)
+    app.state.settings = Settings()
+    app.include_router(build_router([runaway]))
+    with TestClient(app) as client:
+        response = client.get("/queries/runaway.json")
+    assert response.status_code == 503
+    assert "1-second time limit" in response.text
+
+
+@pytest.mark.parametrize("which", ["in-process", "isolated"])
+def test_a_page_larger_than_the_result_limit_is_refused(
+        store: Store, isolated: IsolatedStore, which: str) -> None:
+    app = create_app(store if which == "in-process" else isolated,
+                     Settings(max_result_bytes=2000))
+    with TestClient(app) as client:
+        small = client.get("/queries/who-claimed-what.json", params={"source": "snhr"})
+        large = client.get("/queries/article-claims.json", params={"article": ARTICLE})
+    assert small.status_code == 200
+    assert large.status_code == 400
+    assert "larger than the 2,000-byte limit" in large.text
 
 
 # -- OpenAPI -------------------------------------------------------------------------------

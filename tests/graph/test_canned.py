@@ -3,13 +3,17 @@ shipped graph."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Mapping
+
 import pytest
 
 import claimgraph
-from claimgraph import NotFound, Solutions, Store, ValidationError
+from claimgraph import NotFound, QueryError, Solutions, Store, ValidationError
 from claimgraph.graph.canned import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
+    Bindings,
     CannedQuery,
     ParameterError,
     get_canned,
@@ -17,8 +21,10 @@ from claimgraph.graph.canned import (
     parse_canned,
     parse_page,
     run_canned,
+    run_canned_async,
     sparql_string,
 )
+from claimgraph.graph.store import Term
 
 from ..backends import Backend
 
@@ -359,3 +365,60 @@ ORDER BY ?x
         parse_canned("two", text)
     with pytest.raises(ValidationError, match=r"does not use \?entry"):
         parse_canned("no-position", text.replace("ORDER BY ?x #page", "ORDER BY ?x"))
+
+
+# -- awaited (what the HTTP route runs) -----------------------------------------------------
+
+
+def awaited(store: Store, query: CannedQuery, arguments: Mapping[str, str], *,
+            limit: int | None = DEFAULT_PAGE_SIZE, offset: int = 0) -> Bindings:
+    """run_canned_async over ``store``'s blocking SPARQL JSON call in a worker thread."""
+    async def run(sparql: str) -> bytes:
+        return await asyncio.to_thread(store.query_serialized, sparql, "json")
+
+    return asyncio.run(run_canned_async(run, query, arguments, limit=limit, offset=offset))
+
+
+def as_terms(found: Bindings) -> list[tuple[Term | None, ...]]:
+    """Each row's SPARQL JSON bindings as the Terms run_canned gives."""
+    kinds = {"uri": "iri", "literal": "literal", "typed-literal": "literal", "bnode": "bnode"}
+    return [tuple(Term(kinds[b["type"]], b["value"], b.get("datatype"), b.get("xml:lang"))
+                  if (b := row.get(name)) is not None else None for name in found.variables)
+            for row in found.rows]
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+def test_awaited_answers_as_run_canned(store: Store, name: str) -> None:
+    query = get_canned(name)
+    expected = run_canned(store, query, query.examples)
+    found = awaited(store, query, query.examples)
+    assert found.variables == expected.variables
+    assert as_terms(found) == list(expected.rows)
+    assert len(found) == len(expected)
+
+
+def test_awaited_pages_as_run_canned(store: Store) -> None:
+    query = get_canned("article-claims")
+    every = run_canned(store, query, {"article": ARTICLE}, limit=None).column("claim")
+    pages = [awaited(store, query, {"article": ARTICLE}, limit=7, offset=start)
+             for start in (0, 7, 14)]
+    assert [row["claim"]["value"] for page in pages for row in page.rows] == every
+    assert awaited(store, get_canned("who-claimed-what"), {"source": "snhr"}, offset=50).rows == []
+
+
+def test_awaited_not_found_and_parameter_errors(store: Store) -> None:
+    with pytest.raises(NotFound, match=r"no source has the id 'nobody' \(parameter 'source'\)"):
+        awaited(store, get_canned("who-claimed-what"), {"source": "nobody"})
+    with pytest.raises(NotFound, match="parameter 'claim'"):
+        awaited(store, get_canned("attribution-chain"), {"article": ARTICLE, "claim": "nope"})
+    with pytest.raises(ParameterError, match="parameter 'source' must be an id"):
+        awaited(store, get_canned("who-claimed-what"), {"source": "Not An Id"})
+    nobody_claimed = awaited(store, get_canned("who-claimed-what"),
+                             {"source": "al-qaeda-militants"})
+    assert nobody_claimed.rows == []
+
+
+def test_awaited_refuses_an_answer_that_is_not_solutions(store: Store) -> None:
+    ask = CannedQuery("ask", "Ask", "Not a SELECT query", (), "ASK { ?s ?p ?o }")
+    with pytest.raises(QueryError, match="did not return solutions"):
+        awaited(store, ask, {}, limit=None)

@@ -8,13 +8,14 @@ import json
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from pathlib import Path
 
 import pytest
 
 import claimgraph
-from claimgraph.errors import QueryError, QueryTimeout, ResultTooLarge
+from claimgraph.errors import NotFound, QueryError, QueryTimeout, ResultTooLarge
+from claimgraph.graph.canned import CannedQuery, get_canned, run_canned, run_canned_async
 from claimgraph.graph.isolated import IsolatedStore
 from claimgraph.graph.store import Boolean, Solutions
 
@@ -131,3 +132,27 @@ def test_on_the_event_loop_a_large_result_arrives_whole(store: IsolatedStore) ->
     assert len(json.loads(body)["results"]["bindings"]) == int(counted.column("n")[0] or 0)
     # and the connection it came on is reused, in step, by the next call
     assert json.loads(asyncio.run(store.query_serialized_async("ASK {}", "json")))["boolean"]
+
+
+def test_on_the_event_loop_a_canned_query_answers_as_run_canned_and_is_stopped_in_time(
+        store: IsolatedStore) -> None:
+    limited = store.limited(1.5)
+
+    def run(sparql: str) -> Awaitable[bytes]:
+        return limited.query_serialized_async(sparql, "json")
+
+    chain = get_canned("attribution-chain")
+    found = asyncio.run(run_canned_async(run, chain, chain.examples))
+    expected = run_canned(store, chain, chain.examples)
+    assert found.variables == expected.variables
+    assert [[row[name]["value"] if name in row else None for name in found.variables]
+            for row in found.rows] == [[str(t) if t is not None else None for t in row]
+                                       for row in expected.rows]
+    with pytest.raises(NotFound, match="parameter 'claim'"):
+        asyncio.run(run_canned_async(run, chain, {"article": chain.examples["article"],
+                                                  "claim": "no-such-claim"}))
+    before = _child_pid(store)
+    runaway = CannedQuery("runaway", "Runaway", "Never ends in time", (), RUNAWAY)
+    with pytest.raises(QueryTimeout, match=r"1\.5-second time limit"):
+        asyncio.run(run_canned_async(run, runaway, {}))
+    assert _child_pid(store) != before

@@ -193,6 +193,30 @@ def test_a_refused_write_changes_no_graph(backend: Backend, any_store: Store,
         assert store.count_triples(f"{GRAPH}article/refused") == 1
 
 
+@pytest.mark.parametrize("refused", REFUSED)
+def test_a_refused_first_load_writes_nothing(backend: Backend, any_store: Store,
+                                             refused: str) -> None:
+    """Into graphs that hold nothing yet (the embedded store's fast path) the write is all
+    or nothing too: a refused second graph leaves the first unwritten."""
+    store = any_store
+    first = f"{GRAPH}article/first-load"
+    valid = "<urn:example:a> <urn:example:b> <urn:example:c> .\n"
+    count = store.count_triples()
+    try:
+        store.replace_graphs({first: valid, f"{GRAPH}article/refused": REFUSED[refused]})
+    except (QueryError, StoreError):
+        assert store.count_triples() == count
+        assert first not in store.named_graphs()
+    else:
+        assert refused == "ill-formed XML literal" and backend.name == "embedded"
+        assert store.count_triples(first) == 1
+    store.replace_graphs({first: valid, f"{GRAPH}article/second-load": valid})
+    assert (store.count_triples(first), store.count_triples(f"{GRAPH}article/second-load")) \
+        == (1, 1)
+    store.replace_graphs({first: ""})
+    assert first not in store.named_graphs()
+
+
 # ----------------------------------------------------------------------------------- export
 
 def parse(target: rdflib.Graph, data: bytes, fmt: str) -> None:

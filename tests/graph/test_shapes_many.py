@@ -1,0 +1,114 @@
+"""Many documents checked against the shapes with one indexed context report exactly what
+each document checked alone, with the whole vocabulary and registry, reports."""
+
+from __future__ import annotations
+
+from pyshacl import validate
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, XSD
+
+from claimgraph.graph import vocabulary
+from claimgraph.graph.model import Location
+from claimgraph.graph.namespaces import CG, OA, PROV, SCHEMA
+from claimgraph.graph.rdfbuild import BuiltGraph
+from claimgraph.graph.shapes import Document, ShapeChecker, check_many, check_shapes
+
+ID = "https://w3id.org/claimgraph/id/"
+OUTLET, ORG, NAMELESS = (URIRef(ID + "source/wire"), URIRef(ID + "source/org"),
+                         URIRef(ID + "source/nameless"))
+
+
+def _registry() -> Graph:
+    graph = Graph()
+    graph.add((OUTLET, RDF.type, CG.Outlet))
+    graph.add((OUTLET, RDFS.label, Literal("Wire")))
+    graph.add((ORG, RDF.type, CG.Organisation))
+    graph.add((ORG, RDFS.label, Literal("Org")))
+    graph.add((NAMELESS, RDF.type, CG.Organisation))  # a registry problem: no label
+    return graph
+
+
+def _article(article_id: str, *, claimant: bool, start: int, line: int) -> Document:
+    graph = Graph()
+    article, claim = URIRef(f"{ID}article/{article_id}"), URIRef(f"{ID}claim/{article_id}/c1")
+    span, text, position = (URIRef(f"{claim}/quote"), URIRef(f"{claim}/quote/text"),
+                            URIRef(f"{claim}/quote/position"))
+    graph.add((article, RDF.type, CG.Article))
+    graph.add((article, SCHEMA.headline, Literal("T")))
+    graph.add((article, SCHEMA.publisher, OUTLET))
+    graph.add((article, SCHEMA.datePublished, Literal("2019-07-06", datatype=XSD.date)))
+    graph.add((article, SCHEMA.text, Literal("Org said ten people died.")))
+    graph.add((claim, RDF.type, CG.Claim))
+    graph.add((claim, RDFS.label, Literal("ten died")))
+    graph.add((claim, SCHEMA.text, Literal("ten people died")))
+    graph.add((claim, CG.appearsIn, article))
+    graph.add((claim, CG.reportedBy, OUTLET))
+    graph.add((claim, PROV.wasAttributedTo, ORG))
+    if claimant:
+        graph.add((claim, CG.claimant, ORG))
+    graph.add((claim, CG.quote, span))
+    graph.add((span, RDF.type, CG.TextSpan))
+    graph.add((span, OA.hasSource, article))
+    graph.add((span, OA.hasSelector, text))
+    graph.add((span, OA.hasSelector, position))
+    graph.add((text, RDF.type, OA.TextQuoteSelector))
+    graph.add((text, OA.exact, Literal("ten people died")))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
+    graph.add((position, OA.start, Literal(start)))
+    graph.add((position, OA.end, Literal(start + 15)))
+    file = f"{article_id}.claims.yaml"
+    origins = {article: Location(file, 1), claim: Location(file, line)}
+    return Document(BuiltGraph(graph, origins), file)
+
+
+def _whole(document: Document, context: Graph) -> set[tuple[str, str]]:
+    """What validating the document with the whole vocabulary and registry reports."""
+    data = Graph()
+    data += document.built.graph
+    data += vocabulary.vocabulary()
+    data += context
+    _, report, _ = validate(data, shacl_graph=vocabulary.shapes(), inference="none")
+    own = set(document.built.graph.subjects())
+    found = set()
+    for result in report.subjects(SH.focusNode, None):
+        focus = report.value(result, SH.focusNode)
+        if focus in own:
+            claim = next(iter(document.built.origins.values()))
+            found.add((claim.file, str(report.value(result, SH.resultMessage))))
+    return found
+
+
+def test_each_bad_article_in_a_batch_gets_its_own_file_and_line() -> None:
+    registry = _registry()
+    first = _article("first", claimant=False, start=9, line=7)
+    good = _article("good", claimant=True, start=9, line=3)
+    second = _article("second", claimant=True, start=8, line=12)  # quote does not round-trip
+    problems = check_many([first, good, second], context=registry)
+
+    assert {(p.file, p.line) for p in problems} == {("first.claims.yaml", 7),
+                                                   ("second.claims.yaml", 12)}
+    assert any(p.field == "cg:claimant" for p in problems if p.file == "first.claims.yaml")
+    assert any("does not round-trip" in p.message for p in problems
+               if p.file == "second.claims.yaml")
+    alone = [check_shapes(d.built, context=registry, file=d.file) for d in (first, good, second)]
+    assert problems == [p for found in alone for p in found]
+
+
+def test_the_slim_context_gives_the_verdicts_of_the_whole_registry() -> None:
+    registry = _registry()
+    checker = ShapeChecker(registry)
+    for document in (_article("a", claimant=False, start=9, line=7),
+                     _article("b", claimant=True, start=8, line=4),
+                     _article("c", claimant=True, start=9, line=2)):
+        problems = checker.check(document)
+        assert {(p.file, p.message.split(": ", 1)[1].split(" (value")[0]) for p in problems} \
+            == _whole(document, registry)
+
+
+def test_registry_problems_are_reported_once_by_the_registry_check() -> None:
+    registry = _registry()
+    article = _article("a", claimant=True, start=9, line=7)
+    assert check_many([article], context=registry) == []
+    origins = {NAMELESS: Location("registry.yaml", 40)}
+    [problem] = check_shapes(BuiltGraph(registry, origins), file="registry.yaml")
+    assert (problem.file, problem.line, problem.field) == ("registry.yaml", 40, "rdfs:label")
