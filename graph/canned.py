@@ -33,13 +33,16 @@ every row before the top-level LIMIT can cut: on a source with 30,000 claims, al
 As a comment, the marker leaves the file a valid query that returns every row.
 
 A query over a list numbered when the data changes (``ontology/rules/lists/``, see
-:mod:`claimgraph.graph.lists`) marks instead, with the comment ``#positions``, where its
-page of entries is picked. The query names the list ``?list`` (bound before the marker) and
-reads the entries as ``?entry cg:inList ?list ; cg:position ?position`` after it. Binding a
-page writes there ``VALUES ?position { o+1 ... o+l }`` and the entries' IRIs (the list's IRI,
-a slash and the position), so the engine looks up the page's entries, one lookup per row,
-where sorting the list on each request costs as much as the list is long. Without a page
-(and as a comment) the marker leaves the query reading the whole list.
+:mod:`claimgraph.graph.lists`) marks, in the subquery that picks the page, with the comment
+``#positions`` where its entries are picked. The query names the list ``?list`` (bound
+before the marker) and reads the entries as ``?entry cg:inList ?list ; cg:position
+?position`` after it; it closes that subquery with the ``#page`` marker as usual. Binding a
+page writes ``VALUES ?position { o+1 ... o+l }`` and the entries' IRIs (the list's IRI, a
+slash and the position) at ``#positions``, and only ``LIMIT l`` at ``#page`` (which tells
+the engine the page is small, so it looks up the details for the page's rows only): the
+engine reads the page's entries, one lookup per row, where sorting the list on each request
+costs as much as the list is long. Without a page (and as comments) the markers leave the
+query reading the whole list.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ import json
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from claimgraph.errors import NotFound, ParameterError, Problem, QueryError, ValidationError
@@ -153,10 +156,11 @@ class CannedQuery:
              offset: int = 0) -> str:
         """The full query text for these arguments and this page, ready to run."""
         terms = self.terms(arguments)
+        by_position = ("marker", POSITIONS_MARKER) in _template(self.sparql)
         page = ""
         if limit is not None:
             page += f"\nLIMIT {_count('limit', limit)}"
-        if offset:
+        if offset and not by_position:  # the positions picked are the offset already
             page += f"\nOFFSET {_count('offset', offset)}"
         body, paged = _substitute(self.sparql, terms, page.strip() + "\n",
                                   _positions(limit, _count("offset", offset)))
@@ -221,24 +225,43 @@ def _comments(sparql: str) -> list[str]:
     return [m["comment"].strip() for m in LEXEMES.finditer(sparql) if m["comment"]]
 
 
+@lru_cache(maxsize=64)
+def _template(sparql: str) -> tuple[tuple[str, str], ...]:
+    """``sparql`` cut once into pieces: ("text", TEXT), ("param", NAME) for a ``$NAME``
+    placeholder, ("marker", MARKER) for a page marker (the text is lexed once per query file,
+    not on every request)."""
+    pieces: list[tuple[str, str]] = []
+    start = 0
+    for match in LEXEMES.finditer(sparql):
+        variable = match["variable"]
+        comment = match["comment"].strip() if match["comment"] else None
+        if variable and variable.startswith("$"):
+            piece = ("param", variable[1:])
+        elif comment in MARKERS:
+            piece = ("marker", comment)
+        else:
+            continue
+        pieces += [("text", sparql[start:match.start()]), piece]
+        start = match.end()
+    pieces.append(("text", sparql[start:]))
+    return tuple(pieces)
+
+
 def _substitute(sparql: str, terms: Mapping[str, str], page: str,
                 positions: str) -> tuple[str, bool]:
     """``sparql`` with each ``$NAME`` replaced by its term, the page marker (if any) by
     ``page`` and the positions marker by ``positions``; and whether there was a marker."""
     marked = False
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal marked
-        variable = match["variable"]
-        if variable and variable.startswith("$") and variable[1:] in terms:
-            return terms[variable[1:]]
-        comment = match["comment"].strip() if match["comment"] else None
-        if comment in MARKERS:
+    out: list[str] = []
+    for kind, value in _template(sparql):
+        if kind == "text":
+            out.append(value)
+        elif kind == "param":
+            out.append(terms.get(value, f"${value}"))
+        else:
             marked = True
-            return page if comment == PAGE_MARKER else positions
-        return match[0]
-
-    return LEXEMES.sub(replace, sparql), marked
+            out.append(page if value == PAGE_MARKER else positions)
+    return "".join(out), marked
 
 
 def parse_page(limit: str | None, offset: str | None) -> tuple[int, int]:
@@ -431,9 +454,13 @@ def _check_body(file: str, text: str, declared: Mapping[str, Parameter]) -> list
     if "ORDER" not in top_level:
         problems.append(Problem(file, None, "query", "a top-level ORDER BY keeps pages stable"))
     markers = [c for c in _comments(text) if c in MARKERS]
-    if len(markers) > 1:
-        problems.append(Problem(file, None, "query", f"{PAGE_MARKER} or {POSITIONS_MARKER} "
-                                                     f"marks one place, not {len(markers)}"))
+    for marker in MARKERS:
+        if markers.count(marker) > 1:
+            problems.append(Problem(file, None, "query", f"{marker} marks one place, "
+                                                         f"not {markers.count(marker)}"))
+    if POSITIONS_MARKER in markers and PAGE_MARKER not in markers:
+        problems.append(Problem(file, None, "query", f"{POSITIONS_MARKER} needs {PAGE_MARKER} "
+                                                     "after the subquery that picks the page"))
     missing = [v for v in POSITIONS_NAMES if v not in text]
     if POSITIONS_MARKER in markers and missing:
         problems.append(Problem(file, None, "query", f"{POSITIONS_MARKER} picks entries of "

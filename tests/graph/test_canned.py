@@ -350,21 +350,25 @@ def test_numbered_lists_keep_the_order_they_promise(store: Store) -> None:
     assert challenges == sorted(challenges)
 
 
-def test_one_marker_per_query() -> None:
-    text = """# title: Two markers
-# description: both kinds of page marker
+def test_page_markers_are_checked() -> None:
+    text = """# title: Markers
+# description: a page picked by list position
 SELECT ?x WHERE {
-  { SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x #page
+  { SELECT ?x WHERE { BIND (<https://example.org/list> AS ?list) #positions
+      ?entry ?p ?x ; ?q ?position } ORDER BY ?position #page
   }
-  { SELECT ?y WHERE { BIND (<https://example.org/list> AS ?list) #positions
-    ?y ?p ?position } }
 }
 ORDER BY ?x
 """
-    with pytest.raises(ValidationError, match="marks one place, not 2"):
-        parse_canned("two", text)
+    bound = parse_canned("fine", text).bind({}, limit=3, offset=6)
+    assert "VALUES ?position { 7 8 9 }" in bound and "LIMIT 3" in bound
+    assert "OFFSET" not in bound  # the positions are the offset
+    with pytest.raises(ValidationError, match="#page marks one place, not 2"):
+        parse_canned("two", text.replace("ORDER BY ?x\n", "ORDER BY ?x #page\n"))
+    with pytest.raises(ValidationError, match="#positions needs #page"):
+        parse_canned("no-page", text.replace("ORDER BY ?position #page", "ORDER BY ?position"))
     with pytest.raises(ValidationError, match=r"does not use \?entry"):
-        parse_canned("no-position", text.replace("ORDER BY ?x #page", "ORDER BY ?x"))
+        parse_canned("no-entry", text.replace("?entry", "?thing"))
 
 
 # -- awaited (what the HTTP route runs) -----------------------------------------------------
