@@ -34,15 +34,16 @@ As a comment, the marker leaves the file a valid query that returns every row.
 
 A query over a list numbered when the data changes (``ontology/rules/lists/``, see
 :mod:`claimgraph.graph.lists`) marks, in the subquery that picks the page, with the comment
-``#positions`` where its entries are picked. The query names the list ``?list`` (bound
-before the marker) and reads the entries as ``?entry cg:inList ?list ; cg:position
-?position`` after it; it closes that subquery with the ``#page`` marker as usual. Binding a
-page writes ``VALUES ?position { o+1 ... o+l }`` and the entries' IRIs (the list's IRI, a
-slash and the position) at ``#positions``, and only ``LIMIT l`` at ``#page`` (which tells
-the engine the page is small, so it looks up the details for the page's rows only): the
-engine reads the page's entries, one lookup per row, where sorting the list on each request
-costs as much as the list is long. Without a page (and as comments) the markers leave the
-query reading the whole list.
+``#positions LIST`` where its entries are picked; LIST is the list's IRI, where ``$NAME``
+stands for an id parameter's IRI (``#positions $source/claims``). The query reads the
+entries as ``?entry cg:inList ?list ; cg:position ?position`` after the marker, and closes
+that subquery with the ``#page`` marker as usual. Binding a page writes at ``#positions``
+the page's entries, ``VALUES (?position ?entry) { (o+1 <LIST/o+1>) ... }``, and only
+``LIMIT l`` at ``#page`` (which tells the engine the page is small, so it looks up the
+details of the page's rows only): the engine reads the page's entries, one lookup per row,
+where sorting the list on each request costs as much as the list is long. Without a page
+the marker binds ``?list`` to the list and the whole list is read; left as comments, the
+markers leave ``?list`` free (every list's entries).
 """
 
 from __future__ import annotations
@@ -156,14 +157,17 @@ class CannedQuery:
              offset: int = 0) -> str:
         """The full query text for these arguments and this page, ready to run."""
         terms = self.terms(arguments)
-        by_position = ("marker", POSITIONS_MARKER) in _template(self.sparql)
+        listed = _listed(self.sparql)
+        by_position = listed is not None
         page = ""
         if limit is not None:
             page += f"\nLIMIT {_count('limit', limit)}"
         if offset and not by_position:  # the positions picked are the offset already
             page += f"\nOFFSET {_count('offset', offset)}"
-        body, paged = _substitute(self.sparql, terms, page.strip() + "\n",
-                                  _positions(limit, _count("offset", offset)))
+        positions = ""
+        if listed is not None:
+            positions = _positions(_list_iri(listed, terms), limit, _count("offset", offset))
+        body, paged = _substitute(self.sparql, terms, page.strip() + "\n", positions)
         if not paged:
             body = body.rstrip() + page
         return sparql_prefixes() + body.rstrip() + "\n"
@@ -208,21 +212,45 @@ MARKERS = (PAGE_MARKER, POSITIONS_MARKER)
 
 
 POSITIONS_NAMES = ("?list", "?entry", "?position")
-"""The variables a query with the positions marker must use (see the module docstring)."""
+"""The variables a query with the positions marker uses (see the module docstring)."""
 
 
-def _positions(limit: int | None, offset: int) -> str:
-    """The page's list entries as SPARQL: their positions and IRIs for a page, a FILTER for
-    every entry from ``offset`` on."""
+def _is_marker(comment: str | None) -> bool:
+    return comment == PAGE_MARKER or (comment or "").split(" ")[0] == POSITIONS_MARKER
+
+
+def _listed(sparql: str) -> str | None:
+    """The list IRI template of the positions marker (``#positions TEMPLATE``), if any."""
+    for kind, value in _template(sparql):
+        if kind == "marker" and value != PAGE_MARKER:
+            return value.removeprefix(POSITIONS_MARKER).strip()
+    return None
+
+
+def _list_iri(template: str, terms: Mapping[str, str]) -> str:
+    """The list's IRI: ``template`` with each ``$NAME`` replaced by that parameter's IRI."""
+    iri = re.sub(r"\$(\w+)", lambda m: terms[m[1]].strip("<>"), template)
+    if not _IRI_SAFE.fullmatch(iri):  # the parameters are checked ids; never trust it
+        raise ParameterError("list", f"the list IRI {iri!r} is not valid")
+    return iri
+
+
+def _positions(list_iri: str, limit: int | None, offset: int) -> str:
+    """The list and its page of entries as SPARQL: the entries' positions and IRIs (the
+    list's IRI, a slash and the position) for a page, every entry from ``offset`` on
+    without one."""
     if limit is None:
-        return f"FILTER (?position > {offset})\n" if offset else "\n"
-    numbers = " ".join(str(n) for n in range(offset + 1, offset + limit + 1))
-    return (f"VALUES ?position {{ {numbers} }}\n"
-            'BIND (IRI(CONCAT(STR(?list), "/", STR(?position))) AS ?entry)\n')
+        return (f"BIND (<{list_iri}> AS ?list)\n"
+                + (f"FILTER (?position > {offset})\n" if offset else ""))
+    # ?list is left to each entry: bound here, Oxigraph would scan the list to join on it
+    entries = " ".join(f"({n} <{list_iri}/{n}>)" for n in range(offset + 1, offset + limit + 1))
+    return f"VALUES (?position ?entry) {{ {entries} }}\n"
 
 
 def _comments(sparql: str) -> list[str]:
-    return [m["comment"].strip() for m in LEXEMES.finditer(sparql) if m["comment"]]
+    """Each comment of ``sparql``, a page marker as the marker alone."""
+    comments = [m["comment"].strip() for m in LEXEMES.finditer(sparql) if m["comment"]]
+    return [c.split(" ")[0] if _is_marker(c) else c for c in comments]
 
 
 @lru_cache(maxsize=64)
@@ -237,8 +265,8 @@ def _template(sparql: str) -> tuple[tuple[str, str], ...]:
         comment = match["comment"].strip() if match["comment"] else None
         if variable and variable.startswith("$"):
             piece = ("param", variable[1:])
-        elif comment in MARKERS:
-            piece = ("marker", comment)
+        elif _is_marker(comment):
+            piece = ("marker", comment or "")
         else:
             continue
         pieces += [("text", sparql[start:match.start()]), piece]
@@ -461,6 +489,15 @@ def _check_body(file: str, text: str, declared: Mapping[str, Parameter]) -> list
     if POSITIONS_MARKER in markers and PAGE_MARKER not in markers:
         problems.append(Problem(file, None, "query", f"{POSITIONS_MARKER} needs {PAGE_MARKER} "
                                                      "after the subquery that picks the page"))
+    listed = _listed(text)
+    if listed is not None:
+        if not listed:
+            problems.append(Problem(file, None, "query", f"{POSITIONS_MARKER} names the list's "
+                                                         "IRI: #positions $source/claims"))
+        for name in re.findall(r"\$(\w+)", listed):
+            if name not in declared or declared[name].kind not in ID_KINDS:
+                problems.append(Problem(file, None, "query", f"the list IRI uses ${name}, "
+                                                             "which is no id parameter"))
     missing = [v for v in POSITIONS_NAMES if v not in text]
     if POSITIONS_MARKER in markers and missing:
         problems.append(Problem(file, None, "query", f"{POSITIONS_MARKER} picks entries of "

@@ -323,7 +323,7 @@ def test_pages_of_numbered_lists(store: Store, name: str, arguments: dict[str, s
     """Questions paged by list position (#positions): each page is the matching slice of
     the whole list, in the list's order, on both backends."""
     query = get_canned(name)
-    assert "VALUES ?position { 3 4 }" in query.bind(arguments, limit=2, offset=2)
+    assert "VALUES (?position ?entry) { (3 <" in query.bind(arguments, limit=2, offset=2)
     every = [tuple(r[k] for k in key)
              for r in run_canned(store, query, arguments, limit=None).records()]
     assert len(every) >= 3
@@ -354,14 +354,19 @@ def test_page_markers_are_checked() -> None:
     text = """# title: Markers
 # description: a page picked by list position
 SELECT ?x WHERE {
-  { SELECT ?x WHERE { BIND (<https://example.org/list> AS ?list) #positions
-      ?entry ?p ?x ; ?q ?position } ORDER BY ?position #page
+  { SELECT ?x WHERE { #positions https://example.org/list
+      ?entry ?p ?x ; ?q ?position ; ?r ?list } ORDER BY ?position #page
   }
 }
 ORDER BY ?x
 """
     bound = parse_canned("fine", text).bind({}, limit=3, offset=6)
-    assert "VALUES ?position { 7 8 9 }" in bound and "LIMIT 3" in bound
+    assert ("VALUES (?position ?entry) { (7 <https://example.org/list/7>) "
+            "(8 <https://example.org/list/8>) (9 <https://example.org/list/9>) }") in bound
+    assert "LIMIT 3" in bound
+    every = parse_canned("fine", text).bind({}, limit=None, offset=2)
+    assert "BIND (<https://example.org/list> AS ?list)" in every
+    assert "FILTER (?position > 2)" in every
     assert "OFFSET" not in bound  # the positions are the offset
     with pytest.raises(ValidationError, match="#page marks one place, not 2"):
         parse_canned("two", text.replace("ORDER BY ?x\n", "ORDER BY ?x #page\n"))
@@ -369,6 +374,8 @@ ORDER BY ?x
         parse_canned("no-page", text.replace("ORDER BY ?position #page", "ORDER BY ?position"))
     with pytest.raises(ValidationError, match=r"does not use \?entry"):
         parse_canned("no-entry", text.replace("?entry", "?thing"))
+    with pytest.raises(ValidationError, match=r"uses \$who, which is no id parameter"):
+        parse_canned("no-param", text.replace("example.org/list", "example.org/$who/list"))
 
 
 # -- awaited (what the HTTP route runs) -----------------------------------------------------
