@@ -4,61 +4,29 @@ each document checked alone, with the whole vocabulary and registry, reports."""
 from __future__ import annotations
 
 from pyshacl import validate
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SH
 
 from claimgraph.graph import vocabulary
 from claimgraph.graph.model import Location
-from claimgraph.graph.namespaces import CG, OA, PROV, SCHEMA
+from claimgraph.graph.namespaces import CG
 from claimgraph.graph.rdfbuild import BuiltGraph
 from claimgraph.graph.shapes import Document, ShapeChecker, check_many, check_shapes
 
-ID = "https://w3id.org/claimgraph/id/"
-OUTLET, ORG, NAMELESS = (URIRef(ID + "source/wire"), URIRef(ID + "source/org"),
-                         URIRef(ID + "source/nameless"))
+from .one_claim import ID, one_claim, registry_triples
+
+NAMELESS = URIRef(ID + "source/nameless")
 
 
 def _registry() -> Graph:
-    graph = Graph()
-    graph.add((OUTLET, RDF.type, CG.Outlet))
-    graph.add((OUTLET, RDFS.label, Literal("Wire")))
-    graph.add((ORG, RDF.type, CG.Organisation))
-    graph.add((ORG, RDFS.label, Literal("Org")))
+    graph = registry_triples(Graph())
     graph.add((NAMELESS, RDF.type, CG.Organisation))  # a registry problem: no label
     return graph
 
 
 def _article(article_id: str, *, claimant: bool, start: int, line: int) -> Document:
-    graph = Graph()
-    article, claim = URIRef(f"{ID}article/{article_id}"), URIRef(f"{ID}claim/{article_id}/c1")
-    span, text, position = (URIRef(f"{claim}/quote"), URIRef(f"{claim}/quote/text"),
-                            URIRef(f"{claim}/quote/position"))
-    graph.add((article, RDF.type, CG.Article))
-    graph.add((article, SCHEMA.headline, Literal("T")))
-    graph.add((article, SCHEMA.publisher, OUTLET))
-    graph.add((article, SCHEMA.datePublished, Literal("2019-07-06", datatype=XSD.date)))
-    graph.add((article, SCHEMA.text, Literal("Org said ten people died.")))
-    graph.add((claim, RDF.type, CG.Claim))
-    graph.add((claim, RDFS.label, Literal("ten died")))
-    graph.add((claim, SCHEMA.text, Literal("ten people died")))
-    graph.add((claim, CG.appearsIn, article))
-    graph.add((claim, CG.reportedBy, OUTLET))
-    graph.add((claim, PROV.wasAttributedTo, ORG))
-    if claimant:
-        graph.add((claim, CG.claimant, ORG))
-    graph.add((claim, CG.quote, span))
-    graph.add((span, RDF.type, CG.TextSpan))
-    graph.add((span, OA.hasSource, article))
-    graph.add((span, OA.hasSelector, text))
-    graph.add((span, OA.hasSelector, position))
-    graph.add((text, RDF.type, OA.TextQuoteSelector))
-    graph.add((text, OA.exact, Literal("ten people died")))
-    graph.add((position, RDF.type, OA.TextPositionSelector))
-    graph.add((position, OA.start, Literal(start)))
-    graph.add((position, OA.end, Literal(start + 15)))
-    file = f"{article_id}.claims.yaml"
-    origins = {article: Location(file, 1), claim: Location(file, line)}
-    return Document(BuiltGraph(graph, origins), file)
+    return Document(one_claim(article_id, claimant=claimant, start=start, line=line),
+                    f"{article_id}.claims.yaml")
 
 
 def _whole(document: Document, context: Graph) -> set[tuple[str, str]]:
