@@ -12,7 +12,9 @@ an engine that fails or runs out of time prints ``skipped: reason`` and the othe
 - embedded: ``EmbeddedStore`` on disk, loaded with ``replace_graphs`` (one transaction, what
   ``claimgraph load`` does after validation), ``derive_statuses``, the canned questions with
   ``run_canned`` in-process, then a real ``claimgraph serve`` on that store, queried with
-  httpx at ``/queries/<name>.json`` (latency, and the server's CPU time per request);
+  httpx at ``/queries/<name>.json`` (latency, and the server's CPU time per request), then
+  the same SPARQL posted to a bare endpoint (``bench/bare_endpoint.py``: Starlette and
+  pyoxigraph alone) on the same store, the floor our endpoint is compared with;
 - rdflib: ``rdflib.Dataset(default_union=True)`` parsing the N-Quads (plus the status graphs
   the embedded run derived), the same bound SPARQL text;
 - virtuoso: ``tests/virtuoso.py`` on loopback, loaded through our ``RemoteStore``
@@ -386,6 +388,55 @@ def _http_embedded(path: Path, picks: Mapping[str, str], args: argparse.Namespac
         out["server_peak_mb"] = proc_peak_mb(server.process.pid)
     finally:
         stop_server(server)
+    out["bare"] = _http_bare(path, picks, args)
+    return out
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _http_bare(path: Path, picks: Mapping[str, str], args: argparse.Namespace) -> Result:
+    """The same SPARQL text each canned question runs, posted to the bare endpoint
+    (bench/bare_endpoint.py: Starlette and pyoxigraph alone) on the same store: the floor our
+    endpoint is compared with."""
+    import httpx
+
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "bare_endpoint.py"),
+                                str(path), str(port)], stderr=subprocess.DEVNULL)
+    out: Result = {}
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            deadline = time.monotonic() + 60
+            while True:  # until it answers (it prints before it listens)
+                try:
+                    client.post("/sparql", data={"query": "SELECT * {} LIMIT 1"}).raise_for_status()
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline or process.poll() is not None:
+                        return {"error": "the bare endpoint did not start"}
+                    time.sleep(0.1)
+            for name, text in bound_queries(picks).items():
+                calls = [0]
+
+                def call(t: str = text, n: list[int] = calls) -> None:
+                    n[0] += 1
+                    client.post("/sparql", data={"query": t}).raise_for_status()
+
+                call()
+                calls[0] = 0
+                cpu0 = proc_cpu_seconds(process.pid)
+                timing = latencies(call, args.repeat, args.query_budget)
+                cpu = proc_cpu_seconds(process.pid) - cpu0
+                out[name] = {**timing, "cpu_ms_per_request": cpu * 1000 / calls[0]}
+    finally:
+        process.terminate()
+        process.wait(30)
     return out
 
 
@@ -689,6 +740,19 @@ def report(args: argparse.Namespace, prep: Result, results: dict[str, Result],
                   f"{ms(b - a) if a and b else '-':>14}"
                   f"{ms(http.get('cpu_ms_per_request')):>12}{inproc.get('rows', '-'):>8}"
                   f"{inproc.get('bytes', 0):>13,}")
+    bare = emb.get("http", {}).get("bare", {})
+    if bare:
+        print("\nour endpoint against the bare one (bench/bare_endpoint.py: Starlette and "
+              "pyoxigraph, no auth, limits or logging), each canned question's SPARQL over HTTP, "
+              "p50 and server CPU per request")
+        print(f"{'':<26}{'ours':>10}{'bare':>10}{'ours/bare':>11}{'CPU ours':>10}"
+              f"{'CPU bare':>10}{'CPU ours/bare':>15}")
+        for name in QUERIES:
+            ours_p50, bare_p50 = q(emb, "http", name, "p50"), bare.get(name, {}).get("p50")
+            ours_cpu = q(emb, "http", name, "cpu_ms_per_request")
+            bare_cpu = bare.get(name, {}).get("cpu_ms_per_request")
+            print(f"{name:<26}{ms(ours_p50):>10}{ms(bare_p50):>10}{ratio(ours_p50, bare_p50):>11}"
+                  f"{_f(ours_cpu):>10}{_f(bare_cpu):>10}{ratio(ours_cpu, bare_cpu):>15}")
     print("\nserver CPU time per request (ms): "
           + "; ".join(f"{n}: ours {_f(q(emb, 'http', n, 'cpu_ms_per_request'))}, "
                       f"Virtuoso {_f(q(virt, 'http', n, 'cpu_ms_per_request'))}"
