@@ -27,6 +27,7 @@ from claimgraph.graph.canned import (
 from claimgraph.graph.store import Term
 
 from ..backends import Backend
+from ..coroutines import run_coroutine
 
 ARTICLE = "idlib-offensive-2019"
 CLAIM = f"https://w3id.org/claimgraph/id/claim/{ARTICLE}/"
@@ -387,7 +388,7 @@ def awaited(store: Store, query: CannedQuery, arguments: Mapping[str, str], *,
     async def run(sparql: str) -> bytes:
         return await asyncio.to_thread(store.query_serialized, sparql, "json")
 
-    return asyncio.run(run_canned_async(run, query, arguments, limit=limit, offset=offset))
+    return run_coroutine(run_canned_async(run, query, arguments, limit=limit, offset=offset))
 
 
 def as_terms(found: Bindings) -> list[tuple[Term | None, ...]]:

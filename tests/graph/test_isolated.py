@@ -19,6 +19,8 @@ from claimgraph.graph.canned import CannedQuery, get_canned, run_canned, run_can
 from claimgraph.graph.isolated import IsolatedStore
 from claimgraph.graph.store import Boolean, Solutions
 
+from ..coroutines import run_coroutine
+
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -97,7 +99,7 @@ def test_on_the_event_loop_a_runaway_query_is_stopped_and_others_keep_answering(
             answered += 1
         return answered, slow.exception()
 
-    answered, error = asyncio.run(scenario())
+    answered, error = run_coroutine(scenario())
     assert answered >= 3
     assert isinstance(error, QueryTimeout)
     assert "1.5-second time limit" in str(error)
@@ -111,7 +113,7 @@ def test_on_the_event_loop_a_crashed_child_is_replaced_and_reads_are_retried(
     total = store.count_triples()
     before = _child_pid(store)
     os.kill(before, signal.SIGKILL)
-    body = asyncio.run(store.query_serialized_async(
+    body = run_coroutine(store.query_serialized_async(
         "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "json"))
     assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == str(total)
     assert _child_pid(store) != before
@@ -119,19 +121,19 @@ def test_on_the_event_loop_a_crashed_child_is_replaced_and_reads_are_retried(
 
 def test_on_the_event_loop_errors_and_limits_keep_their_type(store: IsolatedStore) -> None:
     with pytest.raises(QueryError, match="SPARQL syntax error"):
-        asyncio.run(store.query_serialized_async("SELECT ?x WHERE { ?x }", "json"))
+        run_coroutine(store.query_serialized_async("SELECT ?x WHERE { ?x }", "json"))
     with pytest.raises(ResultTooLarge, match="larger than the 1,000-byte limit"):
-        asyncio.run(store.query_serialized_async("SELECT * WHERE { ?s ?p ?o }", "json",
+        run_coroutine(store.query_serialized_async("SELECT * WHERE { ?s ?p ?o }", "json",
                                                  max_bytes=1000))
 
 
 def test_on_the_event_loop_a_large_result_arrives_whole(store: IsolatedStore) -> None:
     counted = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert isinstance(counted, Solutions)
-    body = asyncio.run(store.query_serialized_async("SELECT * WHERE { ?s ?p ?o }", "json"))
+    body = run_coroutine(store.query_serialized_async("SELECT * WHERE { ?s ?p ?o }", "json"))
     assert len(json.loads(body)["results"]["bindings"]) == int(counted.column("n")[0] or 0)
     # and the connection it came on is reused, in step, by the next call
-    assert json.loads(asyncio.run(store.query_serialized_async("ASK {}", "json")))["boolean"]
+    assert json.loads(run_coroutine(store.query_serialized_async("ASK {}", "json")))["boolean"]
 
 
 def test_on_the_event_loop_a_canned_query_answers_as_run_canned_and_is_stopped_in_time(
@@ -142,17 +144,17 @@ def test_on_the_event_loop_a_canned_query_answers_as_run_canned_and_is_stopped_i
         return limited.query_serialized_async(sparql, "json")
 
     chain = get_canned("attribution-chain")
-    found = asyncio.run(run_canned_async(run, chain, chain.examples))
+    found = run_coroutine(run_canned_async(run, chain, chain.examples))
     expected = run_canned(store, chain, chain.examples)
     assert found.variables == expected.variables
     assert [[row[name]["value"] if name in row else None for name in found.variables]
             for row in found.rows] == [[str(t) if t is not None else None for t in row]
                                        for row in expected.rows]
     with pytest.raises(NotFound, match="parameter 'claim'"):
-        asyncio.run(run_canned_async(run, chain, {"article": chain.examples["article"],
+        run_coroutine(run_canned_async(run, chain, {"article": chain.examples["article"],
                                                   "claim": "no-such-claim"}))
     before = _child_pid(store)
     runaway = CannedQuery("runaway", "Runaway", "Never ends in time", (), RUNAWAY)
     with pytest.raises(QueryTimeout, match=r"1\.5-second time limit"):
-        asyncio.run(run_canned_async(run, runaway, {}))
+        run_coroutine(run_canned_async(run, runaway, {}))
     assert _child_pid(store) != before
