@@ -495,7 +495,9 @@ def engine_virtuoso(work: Path, args: argparse.Namespace) -> Result:
 
     writes: dict[str, str] = pickle.loads((work / "writes.pickle").read_bytes())
     out: Result = {"rss_before_load_mb": peak_rss_mb()}
-    server = start_virtuoso(work / f"virtuoso-{os.getpid()}", query_seconds=args.query_budget * 4)
+    # loading and deriving 100k claims takes single updates of minutes: the limit is the engine's
+    server = start_virtuoso(work / f"virtuoso-{os.getpid()}",
+                            query_seconds=int(args.engine_timeout))
     try:
         store = RemoteStore(remote_config_of(server))
         t0 = time.perf_counter()
