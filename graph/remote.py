@@ -55,6 +55,9 @@ INSERT_CHUNK = 500
 """Triples per INSERT DATA request when there is no Graph Store URL."""
 CHECK_CHUNK = 200
 """Graphs per query when checking that staged graphs hold triples."""
+SWAP_CHUNK = 200
+"""Graphs per update request when staged graphs are swapped in: Virtuoso refuses one request
+that moves thousands ("Query too large, variables in state over the limit")."""
 RAW_FACTOR = 4
 """A server's answer may be this many times ``max_bytes`` before it is re-serialised."""
 
@@ -213,7 +216,10 @@ class RemoteStore:
                 self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in names))
 
     def replace_graphs(self, graphs: Mapping[str, str]) -> None:
-        """Replace each named graph: stage, check, then swap them all in one request."""
+        """Replace each named graph: stage, check, then swap them in. Up to SWAP_CHUNK graphs
+        are swapped in one request, so all at once; a larger write (a load of thousands of
+        articles) is swapped in slices of that many, each graph still replaced whole, and
+        what a failure leaves staged is dropped."""
         content = {_iri(g): _canonical(text, g) for g, text in graphs.items()}
         if not content:
             return
@@ -223,9 +229,11 @@ class RemoteStore:
             for graph, stage in staging.items():
                 self._upload(stage, content[graph])
             self._check_staged(staging.values())
-            self.update(" ;\n".join(
-                f"MOVE GRAPH <{staging[g]}> TO GRAPH <{g}>" if g in staging
-                else f"DROP SILENT GRAPH <{g}>" for g in content))
+            targets = list(content)
+            for start in range(0, len(targets), SWAP_CHUNK):
+                self.update(" ;\n".join(
+                    f"MOVE GRAPH <{staging[g]}> TO GRAPH <{g}>" if g in staging
+                    else f"DROP SILENT GRAPH <{g}>" for g in targets[start:start + SWAP_CHUNK]))
         except ClaimgraphError:
             self._drop_quietly(staging.values())
             raise

@@ -17,7 +17,7 @@ import claimgraph
 from claimgraph.cli import main
 from claimgraph.errors import QueryError, QueryTimeout, ResultTooLarge, StoreError
 from claimgraph.graph.namespaces import DERIVED_GRAPHS
-from claimgraph.graph.remote import STAGING, RemoteStore
+from claimgraph.graph.remote import STAGING, SWAP_CHUNK, RemoteStore
 from claimgraph.graph.sparql_http import RemoteConfig, standard_json
 from claimgraph.graph.store import Solutions
 
@@ -112,6 +112,21 @@ def test_staged_graphs_are_checked_in_slices_virtuoso_accepts(remote: RemoteStor
     names = [GRAPH] + [f"urn:example:staged-{i}" for i in range(5200)]
     with pytest.raises(StoreError, match="holds nothing in <urn:example:staged-0>"):
         remote._check_staged(names)
+
+
+def test_a_write_of_more_graphs_than_one_request_swaps_is_swapped_in_slices(
+        remote: RemoteStore) -> None:
+    """A load of 5,000 articles swaps 5,000 graphs; Virtuoso refuses one request that moves
+    them all ("Query too large"), so they are swapped SWAP_CHUNK at a time: every graph
+    arrives whole, and no staging graph is left."""
+    graphs = {f"urn:example:many-{i}": f'<urn:example:s{i}> <urn:example:p> "{i}" .\n'
+              for i in range(SWAP_CHUNK * 2 + 7)}
+    remote.replace_graphs(graphs)
+    counts = remote.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                          'FILTER (STRSTARTS(STR(?g), "urn:example:many-")) } GROUP BY ?g')
+    assert isinstance(counts, Solutions)
+    assert {r["g"]: int(r["n"] or 0) for r in counts.records()} == dict.fromkeys(graphs, 1)
+    assert not [g for g in graphs_on_server(remote) if g.startswith(STAGING)]
 
 
 def test_without_a_graph_store_url_graphs_are_inserted_in_chunks(
