@@ -329,8 +329,8 @@ def test_pages_of_numbered_lists(store: Store, name: str, arguments: dict[str, s
              for r in run_canned(store, query, arguments, limit=None).records()]
     assert len(every) >= 3
     pages = []
-    for offset in range(0, len(every), 2):
-        page = run_canned(store, query, arguments, limit=2, offset=offset).records()
+    for offset in range(0, len(every), 3):
+        page = run_canned(store, query, arguments, limit=3, offset=offset).records()
         pages += [tuple(r[k] for k in key) for r in page]
     assert pages == every
     assert run_canned(store, query, arguments, limit=5, offset=len(every)).rows == ()

@@ -16,8 +16,9 @@ import pytest
 import claimgraph
 from claimgraph.cli import main
 from claimgraph.errors import QueryError, QueryTimeout, ResultTooLarge, StoreError
+from claimgraph.graph import remote as remote_module
 from claimgraph.graph.namespaces import DERIVED_GRAPHS
-from claimgraph.graph.remote import STAGING, SWAP_CHUNK, RemoteStore
+from claimgraph.graph.remote import STAGING, RemoteStore
 from claimgraph.graph.sparql_http import RemoteConfig, standard_json
 from claimgraph.graph.store import Solutions
 
@@ -115,13 +116,19 @@ def test_staged_graphs_are_checked_in_slices_virtuoso_accepts(remote: RemoteStor
 
 
 def test_a_write_of_more_graphs_than_one_request_swaps_is_swapped_in_slices(
-        remote: RemoteStore) -> None:
+        remote: RemoteStore, monkeypatch: pytest.MonkeyPatch) -> None:
     """A load of 5,000 articles swaps 5,000 graphs; Virtuoso refuses one request that moves
-    them all ("Query too large"), so they are swapped SWAP_CHUNK at a time: every graph
-    arrives whole, and no staging graph is left."""
+    them all ("Query too large"), so they are swapped SWAP_CHUNK at a time (here 3, so that
+    7 graphs take three requests): every graph arrives whole, and no staging graph is left."""
+    monkeypatch.setattr(remote_module, "SWAP_CHUNK", 3)
+    requests: list[str] = []
+    update = remote.update
+    monkeypatch.setattr(remote, "update", lambda sparql, **kw: (requests.append(sparql),
+                                                                 update(sparql, **kw))[1])
     graphs = {f"urn:example:many-{i}": f'<urn:example:s{i}> <urn:example:p> "{i}" .\n'
-              for i in range(SWAP_CHUNK * 2 + 7)}
+              for i in range(7)}
     remote.replace_graphs(graphs)
+    assert [r.count("MOVE GRAPH") for r in requests] == [3, 3, 1]
     counts = remote.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
                           'FILTER (STRSTARTS(STR(?g), "urn:example:many-")) } GROUP BY ?g')
     assert isinstance(counts, Solutions)
