@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+import claimgraph
+from claimgraph import Store
+
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "test-token-5c1e"
 STARTUP_SECONDS = 60
@@ -83,6 +86,15 @@ def stop_server(server: LiveServer) -> None:
         server.reader.join(10)
     if server.process.stderr is not None:
         server.process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def store() -> Iterator[Store]:
+    """The shipped data in a store of the module's own (tests may write to it)."""
+    store = claimgraph.open_store(":memory:")
+    claimgraph.load_files(store)
+    yield store
+    store.close()
 
 
 @pytest.fixture(scope="module")

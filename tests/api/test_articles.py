@@ -41,14 +41,6 @@ def snapshot(store: Store) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    store = claimgraph.open_store(":memory:")
-    claimgraph.load_files(store)
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
 def client(store: Store) -> Iterator[TestClient]:
     with TestClient(create_app(store, Settings(token=TOKEN))) as client:
         yield client

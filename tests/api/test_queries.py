@@ -31,14 +31,6 @@ HOSTILE = '<script>alert("owned")</script> & "Fadel" <b>'
 
 
 @pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    store = claimgraph.open_store(":memory:")
-    claimgraph.load_files(store)
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
 def client(store: Store) -> Iterator[TestClient]:
     with TestClient(create_app(store)) as client:
         yield client
