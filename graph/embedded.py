@@ -230,6 +230,14 @@ class EmbeddedStore:
         if operations:
             self.update(" ;\n".join(operations))
 
+    def replace_graph_by_queries(self, graph: str, constructs: Sequence[str],
+                                 ntriples: str = "") -> None:
+        """Every CONSTRUCT evaluated and written as N-Triples by Oxigraph, then the graph
+        replaced in one transaction. (An Oxigraph update cannot read the union of all graphs,
+        which the rules are written against, so INSERT ... WHERE is not used.)"""
+        produced = [self.query_serialized(text, "ntriples") for text in constructs]
+        self.replace_graphs({graph: b"".join(produced).decode("utf-8") + ntriples})
+
     def _load_new(self, graphs: Mapping[str, str]) -> None:
         """Add graphs that hold nothing yet: parsed and added in one transaction (a syntax
         error anywhere writes nothing)."""

@@ -349,6 +349,10 @@ class IsolatedStore:
     def replace_graphs(self, graphs: Mapping[str, str]) -> None:
         self._call("replace_graphs", dict(graphs))
 
+    def replace_graph_by_queries(self, graph: str, constructs: Sequence[str],
+                                 ntriples: str = "") -> None:
+        self._call("replace_graph_by_queries", graph, list(constructs), ntriples)
+
     def named_graphs(self) -> list[str]:
         return self._call("named_graphs")
 

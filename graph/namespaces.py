@@ -28,6 +28,7 @@ __all__ = [
     "SKOS",
     "STATUS_GRAPH",
     "SUMMARY_GRAPH",
+    "VERDICTS_GRAPH",
     "VOCABULARY_GRAPH",
     "XSD",
     "article_graph",
@@ -46,7 +47,11 @@ SCHEMA = Namespace("https://schema.org/")
 REGISTRY_GRAPH = GRAPH["registry"]
 """Named graph of the shared registry: sources, places, events, measures."""
 STATUS_GRAPH = GRAPH["status"]
-"""Named graph of derived statuses and their reasons; rebuilt after every write."""
+"""Named graph of the findings about claims (a cg:StatusReason each); rebuilt after every
+write."""
+VERDICTS_GRAPH = GRAPH["verdicts"]
+"""Named graph of each claim's status (cg:status), the verdict of highest precedence among
+its findings; rebuilt after every write."""
 QUESTIONS_GRAPH = GRAPH["questions"]
 """Named graph of the question each figure answers, and its running series and days, minted
 once per figure so that the rules pairing figures join on one value."""
@@ -58,7 +63,8 @@ made, claims per source and status), so that questions read them instead of coun
 LISTS_GRAPH = GRAPH["lists"]
 """Named graph of the long lists the canned questions page through, numbered when the data
 changes (a source's claims, the challenges to contested claims, sources by claims made)."""
-DERIVED_GRAPHS = (STATUS_GRAPH, QUESTIONS_GRAPH, RELATIONS_GRAPH, SUMMARY_GRAPH, LISTS_GRAPH)
+DERIVED_GRAPHS = (STATUS_GRAPH, QUESTIONS_GRAPH, RELATIONS_GRAPH, VERDICTS_GRAPH, SUMMARY_GRAPH,
+                  LISTS_GRAPH)
 """Graphs computed from the others; never written by hand."""
 RULES = Namespace("https://w3id.org/claimgraph/rules#")
 VOCABULARY_GRAPH = GRAPH["vocabulary"]

@@ -36,7 +36,7 @@ from claimgraph.errors import ClaimgraphError, QueryError, StoreError
 from claimgraph.graph.embedded import dump_dataset, serialize_result, term_of
 from claimgraph.graph.namespaces import GRAPH
 from claimgraph.graph.sparql_http import Answer, RemoteConfig, SparqlHttp, standard_json
-from claimgraph.graph.sparql_text import query_form
+from claimgraph.graph.sparql_text import construct_as_insert, query_form
 from claimgraph.graph.store import (
     DATASET_FORMATS,
     Boolean,
@@ -236,6 +236,28 @@ class RemoteStore:
                     else f"DROP SILENT GRAPH <{g}>" for g in targets[start:start + SWAP_CHUNK]))
         except ClaimgraphError:
             self._drop_quietly(staging.values())
+            raise
+
+    def replace_graph_by_queries(self, graph: str, constructs: Sequence[str],
+                                 ntriples: str = "") -> None:
+        """The server inserts what each CONSTRUCT produces into a staging graph (``INSERT {
+        GRAPH ... } WHERE``), after ``ntriples`` are uploaded there; then the staging graph is
+        moved onto ``graph`` in one request. Nothing crosses the network but the queries."""
+        target = _iri(graph)
+        extra = _canonical(ntriples, graph)
+        stage = f"{STAGING}{uuid.uuid4().hex}/0"
+        try:
+            if extra:
+                self._upload(stage, extra)
+                self._check_staged([stage])
+            for text in constructs:
+                self.update(construct_as_insert(text, stage))
+            if extra or self.count_triples(stage):
+                self.update(f"MOVE GRAPH <{stage}> TO GRAPH <{target}>")
+            else:
+                self.update(f"DROP SILENT GRAPH <{target}>")
+        except ClaimgraphError:
+            self._drop_quietly([stage])
             raise
 
     # -- inspection ------------------------------------------------------------------------

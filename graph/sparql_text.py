@@ -20,6 +20,7 @@ __all__ = [
     "ForbiddenOperation",
     "OutboundPolicy",
     "check_outbound",
+    "construct_as_insert",
     "keywords_used",
     "query_form",
     "with_update_dataset",
@@ -123,3 +124,31 @@ def with_update_dataset(update: str, using: list[str], using_named: list[str]) -
     for position in reversed(insert_at):
         update = update[:position] + clause + update[position:]
     return update
+
+
+def construct_as_insert(construct: str, graph: str) -> str:
+    """A CONSTRUCT query as the update that inserts its triples into the named graph
+    ``graph``: ``CONSTRUCT { T } WHERE { P }`` becomes ``INSERT { GRAPH <graph> { T } } WHERE
+    { P }``, prologue, comments and solution modifiers kept. QueryError if ``construct`` is
+    not a CONSTRUCT with a template (the short ``CONSTRUCT WHERE`` form has none)."""
+    if not re.fullmatch(r"[^<>\"{}|^`\\\s]+", graph):
+        raise QueryError(f"not a valid graph IRI: {graph!r}")
+    tokens = LEXEMES.finditer(construct)
+    for match in tokens:
+        if match["word"] and match["word"].upper() == "CONSTRUCT":
+            break
+    else:
+        raise QueryError("not a CONSTRUCT query: nothing to insert")
+    opening = next(tokens, None)
+    if opening is None or opening["brace"] != "{" or construct[match.end():opening.start()].strip():
+        raise QueryError("a CONSTRUCT without a template (CONSTRUCT WHERE) cannot be turned "
+                         "into an insert: write its template out")
+    depth = 1
+    for token in tokens:
+        if token["brace"]:
+            depth += 1 if token["brace"] == "{" else -1
+            if depth == 0:
+                return (f"{construct[:match.start()]}INSERT {{ GRAPH <{graph}> {{"
+                        f"{construct[opening.end():token.start()]}}} }}"
+                        f"{construct[token.end():]}")
+    raise QueryError("the CONSTRUCT template is not closed: a '}' is missing")

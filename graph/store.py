@@ -145,6 +145,15 @@ class Store(Protocol):
         """Replace each named graph with the given N-Triples, all in one transaction."""
         ...
 
+    def replace_graph_by_queries(self, graph: str, constructs: Sequence[str],
+                                 ntriples: str = "") -> None:
+        """Replace the named graph ``graph`` with the triples the CONSTRUCT queries
+        ``constructs`` produce over the union of all graphs, and the N-Triples ``ntriples``.
+        The triples are written inside the store: a server evaluates and inserts them itself.
+        Readers see the old graph or the new one, never half; the queries do not see their
+        own output."""
+        ...
+
     def named_graphs(self) -> list[str]:
         """The IRIs of the named graphs that hold triples."""
         ...

@@ -6,6 +6,7 @@ import importlib.util
 import shutil
 import subprocess
 import sys
+import tomllib
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -53,6 +54,17 @@ def test_typed_and_ships_its_data_files() -> None:
     assert original.startswith(b" At least 544 civilians have been killed and over 2,000 people")
     assert original.count(b"Related article:") == 2
     assert b"rebel-\nheld" in original
+
+
+def test_every_rule_stage_is_packaged() -> None:
+    """A wheel holds only the listed packages: every rule stage folder must be one of them."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    stages = sorted(f.name for f in (ROOT / "ontology" / "rules").iterdir() if f.is_dir()
+                    and any(f.glob("*.rq")))
+    assert "lists" in stages
+    for stage in stages:
+        assert f"claimgraph.ontology.rules.{stage}" in setuptools["packages"], stage
+        assert setuptools["package-data"][f"claimgraph.ontology.rules.{stage}"] == ["*.rq"]
 
 
 def test_console_script_is_installed() -> None:
