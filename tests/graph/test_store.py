@@ -217,6 +217,32 @@ def test_a_refused_first_load_writes_nothing(backend: Backend, any_store: Store,
     assert first not in store.named_graphs()
 
 
+def test_replacing_a_graph_with_nearly_the_same_triples_leaves_exactly_the_new_ones(
+        any_store: Store) -> None:
+    """A graph that exists is replaced by writing only what changed: what is left must be
+    the new triples, however they are written."""
+    store = any_store
+    graph = f"{GRAPH}article/replaced"
+    old = "".join(f'<urn:example:s{n}> <urn:example:p> "value {n}" .\n' for n in range(50))
+    store.replace_graphs({graph: old})
+    new = old.replace('"value 7"', '"value seven"')  # one triple changed
+    new = new.replace('<urn:example:s3> <urn:example:p> "value 3" .',  # one written otherwise
+                      '<urn:example:s3>   <urn:example:p>\t"value 3"^^'
+                      '<http://www.w3.org/2001/XMLSchema#string> .')
+    new += '<urn:example:s50> <urn:example:p> "a new one" .\n'
+    store.replace_graphs({graph: new})
+    rows = graph_rows(store, graph)
+    assert len(rows) == 51
+    assert ("urn:example:s7", "urn:example:p", "value seven") in rows
+    assert ("urn:example:s7", "urn:example:p", "value 7") not in rows
+    assert ("urn:example:s3", "urn:example:p", "value 3") in rows
+    assert ("urn:example:s50", "urn:example:p", "a new one") in rows
+    # blank nodes are not compared by label: the graph is replaced whole
+    store.replace_graphs({graph: '_:b <urn:example:p> "one" .\n_:c <urn:example:p> "two" .\n'})
+    store.replace_graphs({graph: '_:b <urn:example:p> "one" .\n_:d <urn:example:p> "three" .\n'})
+    assert sorted(row[2] or "" for row in graph_rows(store, graph)) == ["one", "three"]
+
+
 # ----------------------------------------------------------------------------------- export
 
 def parse(target: rdflib.Graph, data: bytes, fmt: str) -> None:
