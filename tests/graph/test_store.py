@@ -243,6 +243,36 @@ def test_replacing_a_graph_with_nearly_the_same_triples_leaves_exactly_the_new_o
     assert sorted(row[2] or "" for row in graph_rows(store, graph)) == ["one", "three"]
 
 
+def test_a_graph_is_replaced_by_what_construct_queries_derive(any_store: Store) -> None:
+    """replace_graph_by_queries: the store evaluates each CONSTRUCT over the union of all
+    graphs and replaces the graph with their triples and the ones given; an empty result
+    leaves no graph; a failing query leaves the old graph whole (and no staging graph)."""
+    store = any_store
+    source, derived = f"{GRAPH}article/facts", f"{GRAPH}test-derived"
+    store.replace_graphs({source: "<urn:example:a> <urn:example:knows> <urn:example:b> .\n"
+                                  "<urn:example:b> <urn:example:knows> <urn:example:c> .\n"})
+    inverse = ("CONSTRUCT { ?o <urn:example:knownBy> ?s } "
+               "WHERE { ?s <urn:example:knows> ?o }")
+    # reads the graph it replaces: it must see the old triples, not its own
+    again = ("CONSTRUCT { ?s <urn:example:seen> ?o } "
+             "WHERE { GRAPH <" + derived + "> { ?s <urn:example:knownBy> ?o } }")
+    note = '<urn:example:rule> <urn:example:says> "derived" .\n'
+    store.replace_graph_by_queries(derived, [inverse, again], note)
+    assert graph_rows(store, derived) == {
+        ("urn:example:b", "urn:example:knownBy", "urn:example:a"),
+        ("urn:example:c", "urn:example:knownBy", "urn:example:b"),
+        ("urn:example:rule", "urn:example:says", "derived")}
+    store.replace_graph_by_queries(derived, [inverse, again], note)
+    assert len(graph_rows(store, derived)) == 5  # now the second rule saw the first result
+    with pytest.raises(QueryError):
+        store.replace_graph_by_queries(derived, [inverse, "CONSTRUCT { ?s ?p } WHERE {}"])
+    assert len(graph_rows(store, derived)) == 5
+    assert not [g for g in store.named_graphs() if "staging" in g]
+    store.replace_graph_by_queries(derived, ["CONSTRUCT { ?s ?p ?o } WHERE { ?s "
+                                             "<urn:example:nothing> ?o }"])
+    assert derived not in store.named_graphs()
+
+
 # ----------------------------------------------------------------------------------- export
 
 def parse(target: rdflib.Graph, data: bytes, fmt: str) -> None:
