@@ -91,6 +91,12 @@ def check_outbound(sparql: str, policy: OutboundPolicy = OutboundPolicy()) -> No
             "(an operator can enable it with --allow-load)")
 
 
+def _check_iri(iri: str) -> None:
+    """QueryError unless ``iri`` can stand between ``<`` and ``>`` without breaking out."""
+    if not re.fullmatch(r"[^<>\"{}|^`\\\s]+", iri):
+        raise QueryError(f"not a valid graph IRI: {iri!r}")
+
+
 def with_update_dataset(update: str, using: list[str], using_named: list[str]) -> str:
     """Apply the protocol's ``using-graph-uri`` / ``using-named-graph-uri`` to an update.
 
@@ -106,8 +112,7 @@ def with_update_dataset(update: str, using: list[str], using_named: list[str]) -
         raise QueryError("the update names its own dataset (USING or WITH) and the request "
                          "gives using-graph-uri / using-named-graph-uri: give only one")
     for iri in (*using, *using_named):
-        if not re.fullmatch(r"[^<>\"{}|^`\\\s]+", iri):
-            raise QueryError(f"not a valid graph IRI: {iri!r}")
+        _check_iri(iri)
     clause = "".join(f"USING <{iri}> " for iri in using)
     clause += "".join(f"USING NAMED <{iri}> " for iri in using_named)
     depth = 0
@@ -131,8 +136,7 @@ def construct_as_insert(construct: str, graph: str) -> str:
     ``graph``: ``CONSTRUCT { T } WHERE { P }`` becomes ``INSERT { GRAPH <graph> { T } } WHERE
     { P }``, prologue, comments and solution modifiers kept. QueryError if ``construct`` is
     not a CONSTRUCT with a template (the short ``CONSTRUCT WHERE`` form has none)."""
-    if not re.fullmatch(r"[^<>\"{}|^`\\\s]+", graph):
-        raise QueryError(f"not a valid graph IRI: {graph!r}")
+    _check_iri(graph)
     tokens = LEXEMES.finditer(construct)
     for match in tokens:
         if match["word"] and match["word"].upper() == "CONSTRUCT":
