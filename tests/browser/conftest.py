@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+
+from claimgraph.config import open_store
+from claimgraph.graph.store import Store
 
 from ..api.conftest import LiveServer, start_server, stop_server
 
@@ -67,6 +71,70 @@ class QueryPage:
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+STATE = "Object.values(window.claimgraphViews || {})[0]"
+
+
+class Tab:
+    """A browser tab that records what its pages do."""
+
+    def __init__(self, page: Page, server: LiveServer) -> None:
+        self.page, self.server, self.log = page, server, PageLog()
+        page.on("request", lambda r: self.log.requests.append(r.url))
+        page.on("console", lambda m: self.log.console_errors.append(m.text)
+                if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: self.log.page_errors.append(str(e)))
+
+    def open(self, path: str) -> None:
+        response = self.page.goto(self.server.url + path)
+        assert response is not None and response.status == 200, path
+        self.page.wait_for_selector(".cg-view[data-drawn=true]")
+
+    def drawn(self) -> tuple[int, int]:
+        return tuple(self.page.evaluate(
+            f"(() => {{ const v = {STATE}; return [v.network.body.nodeIndices.length, "
+            "v.network.body.edgeIndices.length]; })()"))  # type: ignore[return-value]
+
+    def point(self, node: str) -> tuple[float, float]:
+        """Where a node is drawn, in page coordinates."""
+        spot = self.page.evaluate(
+            f"(id) => {{ const v = {STATE}; const p = v.network.getPositions([id])[id]; "
+            "const d = v.network.canvasToDOM(p); "
+            "const r = v.network.body.container.getBoundingClientRect(); "
+            "return [r.left + d.x, r.top + d.y]; }", node)
+        return spot[0], spot[1]
+
+    def assert_clean(self) -> None:
+        assert self.log.foreign_requests(_origin(self.server.url)) == []
+        assert self.log.page_errors == [] and self.log.console_errors == []
+
+
+@contextmanager
+def view_tab(browser: Browser, server: LiveServer) -> Iterator[Tab]:
+    """A fresh tab (its own browser context) on ``server``, closed after."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        yield Tab(page, server)
+    finally:
+        context.close()
+
+
+@contextmanager
+def server_over(folder: Path, fill: Callable[[Store], object]) -> Iterator[LiveServer]:
+    """A read-only ``claimgraph serve`` over a store in ``folder`` that ``fill`` wrote."""
+    store = open_store(folder)
+    try:
+        fill(store)
+    finally:
+        store.close()
+    server = start_server(folder, token=None)
+    try:
+        yield server
+    finally:
+        stop_server(server)
 
 
 @pytest.fixture(scope="session")

@@ -12,10 +12,9 @@ import pytest
 from playwright.sync_api import Browser
 
 import claimgraph
-from claimgraph.config import open_store
 
-from ..api.conftest import LiveServer, start_server, stop_server
-from .test_views import STATE, Tab
+from ..api.conftest import LiveServer
+from .conftest import STATE, Tab, server_over, view_tab
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "idlib-followups"
 CLAIM = "https://w3id.org/claimgraph/id/claim/"
@@ -24,24 +23,16 @@ CLAIM = "https://w3id.org/claimgraph/id/claim/"
 @pytest.fixture(scope="module")
 def followups_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A read-only server over the shipped article and both follow-up fixtures."""
-    folder = tmp_path_factory.mktemp("timeline") / "store"
-    store = open_store(folder)
-    try:
-        claimgraph.load_files(store, [claimgraph.shipped_data(), FIXTURES])
-    finally:
-        store.close()
-    server = start_server(folder, token=None)
-    yield server
-    stop_server(server)
+    with server_over(tmp_path_factory.mktemp("timeline") / "store",
+                     lambda store: claimgraph.load_files(
+                         store, [claimgraph.shipped_data(), FIXTURES])) as server:
+        yield server
 
 
 @pytest.fixture
 def tab(browser: Browser, followups_server: LiveServer) -> Iterator[Tab]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    yield Tab(page, followups_server)
-    context.close()
+    with view_tab(browser, followups_server) as opened:
+        yield opened
 
 
 def test_the_timeline_draws_each_figure_in_its_lane_by_date(tab: Tab, screenshots: Path) -> None:

@@ -10,14 +10,14 @@ from urllib.request import urlopen
 
 import pypdf
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
 import claimgraph
 from claimgraph.graph.snippet import Snippet
 
-from ..api.conftest import LiveServer, start_server, stop_server
+from ..api.conftest import LiveServer
 from ..hostile import CLAIM, HOSTILE, add_hostile_claim
-from .conftest import PageLog, _origin
+from .conftest import STATE, Tab, _origin, server_over, view_tab
 
 SOURCE = "https://w3id.org/claimgraph/id/source/"
 HRW_QUOTE = "the Russian-Syrian joint military operation had used cluster munitions"
@@ -26,50 +26,12 @@ VIEWS = ["/views/graph", "/views/contested", "/views/article/idlib-offensive-201
          "/views/construct?query=" + quote(claimgraph.sparql_prefixes()
                                            + "CONSTRUCT { ?a cg:denies ?b } WHERE "
                                              "{ ?a cg:denies ?b }")]
-STATE = "Object.values(window.claimgraphViews || {})[0]"
-
-
-class Tab:
-    """A browser tab that records what its pages do."""
-
-    def __init__(self, page: Page, server: LiveServer) -> None:
-        self.page, self.server, self.log = page, server, PageLog()
-        page.on("request", lambda r: self.log.requests.append(r.url))
-        page.on("console", lambda m: self.log.console_errors.append(m.text)
-                if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: self.log.page_errors.append(str(e)))
-
-    def open(self, path: str) -> None:
-        response = self.page.goto(self.server.url + path)
-        assert response is not None and response.status == 200, path
-        self.page.wait_for_selector(".cg-view[data-drawn=true]")
-
-    def drawn(self) -> tuple[int, int]:
-        return tuple(self.page.evaluate(
-            f"(() => {{ const v = {STATE}; return [v.network.body.nodeIndices.length, "
-            "v.network.body.edgeIndices.length]; })()"))  # type: ignore[return-value]
-
-    def point(self, node: str) -> tuple[float, float]:
-        """Where a node is drawn, in page coordinates."""
-        spot = self.page.evaluate(
-            f"(id) => {{ const v = {STATE}; const p = v.network.getPositions([id])[id]; "
-            "const d = v.network.canvasToDOM(p); "
-            "const r = v.network.body.container.getBoundingClientRect(); "
-            "return [r.left + d.x, r.top + d.y]; }", node)
-        return spot[0], spot[1]
-
-    def assert_clean(self) -> None:
-        assert self.log.foreign_requests(_origin(self.server.url)) == []
-        assert self.log.page_errors == [] and self.log.console_errors == []
 
 
 @pytest.fixture
 def tab(browser: Browser, browser_server: LiveServer) -> Iterator[Tab]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    yield Tab(page, browser_server)
-    context.close()
+    with view_tab(browser, browser_server) as opened:
+        yield opened
 
 
 def fetch_json(server: LiveServer, path: str) -> dict:  # type: ignore[type-arg]
@@ -171,14 +133,12 @@ def test_two_embeds_and_two_snippets_on_one_page_all_draw(tab: Tab, tmp_path: Pa
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server over the shipped article plus a claim and a source with hostile texts."""
-    folder = tmp_path_factory.mktemp("hostile") / "store"
-    store = claimgraph.open_store(folder)
-    claimgraph.load_files(store)
-    add_hostile_claim(store)
-    store.close()
-    server = start_server(folder, token=None)
-    yield server
-    stop_server(server)
+    def fill(store: claimgraph.Store) -> None:
+        claimgraph.load_files(store)
+        add_hostile_claim(store)
+
+    with server_over(tmp_path_factory.mktemp("hostile") / "store", fill) as server:
+        yield server
 
 
 @pytest.mark.parametrize("suffix", ["", "/embed", "/svg"])
