@@ -130,6 +130,11 @@ def serialize_result(result: object, result_format: str, max_bytes: int | None) 
     return output.getvalue()
 
 
+def _data(verb: str, graph: str, ntriples: str) -> str:
+    """``INSERT DATA`` or ``DELETE DATA`` (``verb``) of ``ntriples`` in the named graph."""
+    return f"{verb} DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}"
+
+
 def _quads(graphs: Mapping[str, str]) -> Iterator[ox.Quad]:
     """The N-Triples of each named graph, parsed by Oxigraph, as quads in that graph."""
     for graph, ntriples in graphs.items():
@@ -240,24 +245,21 @@ class EmbeddedStore:
     def _replacing(self, graph: str, ntriples: str) -> list[str]:
         """The update operations that turn graph ``graph`` into the N-Triples given."""
         name = _graph_name(graph)
+        drop = f"DROP SILENT GRAPH <{graph}>"
         if not ntriples.strip():
-            return [f"DROP SILENT GRAPH <{graph}>"]  # DELETE DATA would leave its name listed
+            return [drop]  # DELETE DATA would leave its name listed
         if not self._store.contains_named_graph(name):
-            return [f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}"]
+            return [_data("INSERT", graph, ntriples)]
         held = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name).decode("utf-8")
         if "_:" in ntriples or "_:" in held:  # cheap and safe: a literal may hold "_:" too
-            return [f"DROP SILENT GRAPH <{graph}>",
-                    f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}"]
+            return [drop, _data("INSERT", graph, ntriples)]
         # Lines compared as written: a triple written otherwise than Oxigraph writes it is
         # deleted and inserted again (DELETE runs first), which leaves it there.
         new = {line.strip() for line in ntriples.split("\n")}
         old = set(held.split("\n"))
-        operations = []
-        for verb, lines in (("DELETE", old - new - {""}), ("INSERT", new - old - {""})):
-            if lines:
-                triples = "\n".join(lines)
-                operations.append(f"{verb} DATA {{ GRAPH <{graph}> {{\n{triples}\n}} }}")
-        return operations
+        return [_data(verb, graph, "\n".join(lines))
+                for verb, lines in (("DELETE", old - new - {""}), ("INSERT", new - old - {""}))
+                if lines]
 
     def replace_graph_by_queries(self, graph: str, constructs: Sequence[str],
                                  ntriples: str = "") -> None:

@@ -11,8 +11,8 @@ import yaml
 
 import claimgraph
 from claimgraph.graph.canned import get_canned, run_canned
-from claimgraph.graph.namespaces import LISTS_GRAPH, SUMMARY_GRAPH
-from claimgraph.graph.status import derive_if_rules_changed
+from claimgraph.graph.namespaces import DERIVED_GRAPHS, LISTS_GRAPH, SUMMARY_GRAPH
+from claimgraph.graph.status import STAGES, derive_if_rules_changed
 from claimgraph.graph.store import Solutions, Store
 
 from ..backends import Backend
@@ -449,3 +449,11 @@ def test_a_store_derived_by_other_rules_is_derived_again(any_store: Store) -> No
     rows = {r["source"]: r["claims"] for r in run_canned(any_store, per_source, {}).records()}
     assert rows["snhr"] == "3"
     assert derive_if_rules_changed(any_store) is None
+
+
+def test_the_stages_write_exactly_the_derived_graphs() -> None:
+    """The graph store refuses writes to DERIVED_GRAPHS; derivation writes STAGES' graphs:
+    the two lists must name the same graphs."""
+    written = [stage.graph for stage in STAGES]
+    assert sorted(written) == sorted(str(g) for g in DERIVED_GRAPHS)
+    assert len(set(written)) == len(written)
