@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import os
 import pickle
 import platform
@@ -268,7 +269,29 @@ def _time_overhead_http(client: Any, pid: int) -> Result:
     return out
 
 
+@contextlib.contextmanager
+def _logged(logger: str) -> Iterator[list[str]]:
+    """The messages ``logger`` logs meanwhile, each with the peak memory so far (and echoed
+    to stderr, which the parent keeps for an error)."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(f"{record.getMessage()} (peak {peak_rss_mb():.0f} MB)")
+            print(f"... {messages[-1]}", file=sys.stderr, flush=True)
+
+    handler, target = Collect(), logging.getLogger(logger)
+    target.addHandler(handler)
+    target.setLevel(logging.INFO)
+    try:
+        yield messages
+    finally:
+        target.removeHandler(handler)
+
+
 def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
+    import pyoxigraph as ox
+
     from claimgraph.graph.canned import get_canned
     from claimgraph.graph.embedded import EmbeddedStore
     from claimgraph.graph.namespaces import DERIVED_GRAPHS
@@ -280,8 +303,6 @@ def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
     store = EmbeddedStore(path)
     t0 = time.perf_counter()
     if args.bulk:
-        import pyoxigraph as ox
-
         # streamed from the file, not one transaction: Oxigraph's loader for large data
         store._store.bulk_load(path=str(work / "data.nq"), format=ox.RdfFormat.N_QUADS)
         out["load_path"] = "pyoxigraph Store.bulk_load of the N-Quads file (streamed)"
@@ -294,8 +315,10 @@ def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
         del writes
     out["load_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    summary = derive_statuses(store)
+    with _logged("claimgraph.derive") as stages:
+        summary = derive_statuses(store)
     out["derive_s"] = time.perf_counter() - t0
+    out["derive_stages"] = stages
     # RocksDB compacts what was just written in background threads of the process that
     # serves; compacted now, that work does not count against the questions timed below.
     t0 = time.perf_counter()
@@ -319,8 +342,9 @@ def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
     out["picks"] = {**picks, "source_claims": ranked[0]["claims"],
                     "typical_claims": ranked[len(ranked) // 2]["claims"]}
     (work / "picks.json").write_text(json.dumps(picks))
-    derived = b"".join(_graph_nquads(store, str(g)) for g in DERIVED_GRAPHS)
-    (work / "derived.nq").write_bytes(derived)
+    with (work / "derived.nq").open("wb") as derived:  # streamed: millions of quads at 1M
+        for graph in DERIVED_GRAPHS:
+            store._store.dump(derived, ox.RdfFormat.N_QUADS, from_graph=ox.NamedNode(str(graph)))
     out["inproc"] = time_canned(store, picks, args)
     out["inproc_overhead"] = time_overhead_inproc(store)
     out["peak_rss_mb"] = peak_rss_mb()
@@ -349,13 +373,6 @@ def _throughput(pid: int, args: argparse.Namespace,
             result["cpu_ms_per_request"] = cpu * 1000 / result["requests"]
         out[name] = result
     return out
-
-
-def _graph_nquads(store: Any, graph: str) -> bytes:
-    import pyoxigraph as ox
-
-    quads = store._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
 
 def _http_embedded(path: Path, picks: Mapping[str, str], args: argparse.Namespace) -> Result:
@@ -507,8 +524,10 @@ def engine_virtuoso(work: Path, args: argparse.Namespace) -> Result:
         del writes
         t0 = time.perf_counter()
         try:
-            out["statuses"] = derive_statuses(store).counts
+            with _logged("claimgraph.derive") as stages:
+                out["statuses"] = derive_statuses(store).counts
             out["derive_s"] = time.perf_counter() - t0
+            out["derive_stages"] = stages
         except ClaimgraphError as error:
             out["derive_failed"] = f"after {time.perf_counter() - t0:.1f}s: {error}"[:300]
             # go on with the statuses the embedded store derived, to time the questions
@@ -710,6 +729,8 @@ def report(args: argparse.Namespace, prep: Result, results: dict[str, Result],
     for name in ("embedded", "virtuoso"):
         if "statuses" in results.get(name, {}):
             print(f"statuses on {name}: {results[name]['statuses']}")
+        for line in results.get(name, {}).get("derive_stages", []):
+            print(f"  {name}: {line}")
     print("\ncanned question latency p50 / p95")
     columns = [("emb in-proc", "embedded", "inproc"), ("emb HTTP", "embedded", "http"),
                ("rdflib", "rdflib", "inproc"), ("virt RemoteStore", "virtuoso", "inproc"),

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import tempfile
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -143,6 +145,15 @@ def _quads(graphs: Mapping[str, str]) -> Iterator[ox.Quad]:
             yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
 
 
+def _check_ntriples(path: str | os.PathLike[str]) -> None:
+    """QueryError saying where the file at ``path`` stops being N-Triples, if it does."""
+    try:
+        for _ in ox.parse(path=os.fspath(path), format=ox.RdfFormat.N_TRIPLES):
+            pass
+    except SyntaxError as error:
+        raise QueryError(f"{os.fspath(path)}: not valid N-Triples: {error}") from None
+
+
 class EmbeddedStore:
     """A pyoxigraph store on disk (``path``) or in memory (``path=None``)."""
 
@@ -263,11 +274,52 @@ class EmbeddedStore:
 
     def replace_graph_by_queries(self, graph: str, constructs: Sequence[str],
                                  ntriples: str = "") -> None:
-        """Every CONSTRUCT evaluated and written as N-Triples by Oxigraph, then the graph
-        replaced in one transaction. (An Oxigraph update cannot read the union of all graphs,
-        which the rules are written against, so INSERT ... WHERE is not used.)"""
-        produced = [self.query_serialized(text, "ntriples") for text in constructs]
-        self.replace_graphs({graph: b"".join(produced).decode("utf-8") + ntriples})
+        """Every CONSTRUCT evaluated and its result streamed by Oxigraph to a temporary
+        N-Triples file, then the graph replaced from that file (``replace_graph_from_file``):
+        what the rules derive never passes through Python. (An Oxigraph update cannot read the
+        union of all graphs, which the rules are written against, so INSERT ... WHERE is not
+        used.)"""
+        with tempfile.TemporaryDirectory(prefix="claimgraph-") as folder:
+            path = Path(folder) / "derived.nt"
+            with path.open("wb") as output:
+                for text in constructs:
+                    result = self._run(text, True, None, None)
+                    if not isinstance(result, ox.QueryTriples):
+                        raise QueryError("a derivation rule must be a CONSTRUCT query")
+                    result.serialize(output, ox.RdfFormat.N_TRIPLES)
+                output.write(ntriples.encode("utf-8"))
+            self.replace_graph_from_file(graph, path)
+
+    def replace_graph_from_file(self, graph: str, path: str | os.PathLike[str]) -> None:
+        """Replace the named graph with the N-Triples file at ``path``.
+
+        A graph that exists is replaced in one transaction, writing only what changes (see
+        ``replace_graphs``). A new graph, such as each derived graph of a first derivation,
+        is written by Oxigraph's bulk loader, streamed from the file: a transaction would hold
+        all of it in memory (millions of triples at a million claims) and write it several
+        times slower. The bulk loader has no transaction: readers may see a new graph while it
+        is being written, and a failure removes what it wrote."""
+        name = _graph_name(graph)
+        with self._write_lock:
+            if self._store.contains_named_graph(name):
+                operations = self._replacing(graph, Path(path).read_text(encoding="utf-8"))
+                try:
+                    if operations:
+                        self._update(" ;\n".join(operations))
+                except QueryError:
+                    _check_ntriples(path)  # says where in the file, not in the update's text
+                    raise
+                return
+            try:
+                self._store.bulk_load(path=os.fspath(path), format=ox.RdfFormat.N_TRIPLES,
+                                      to_graph=name)
+            except (SyntaxError, ValueError, OSError) as error:
+                with contextlib.suppress(OSError):
+                    self._store.remove_graph(name)
+                if isinstance(error, SyntaxError):
+                    raise QueryError(f"{os.fspath(path)}: not valid N-Triples: {error}") from None
+                raise StoreError(f"writing graph <{graph}> on {self.location} failed: "
+                                 f"{error}") from None
 
     def _load_new(self, graphs: Mapping[str, str]) -> None:
         """Add graphs that hold nothing yet: parsed and added in one transaction (a syntax

@@ -353,6 +353,9 @@ class IsolatedStore:
                                  ntriples: str = "") -> None:
         self._call("replace_graph_by_queries", graph, list(constructs), ntriples)
 
+    def replace_graph_from_file(self, graph: str, path: str | os.PathLike[str]) -> None:
+        self._call("replace_graph_from_file", graph, os.fspath(path))
+
     def named_graphs(self) -> list[str]:
         return self._call("named_graphs")
 

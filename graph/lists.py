@@ -15,7 +15,9 @@ lookup per row (see ``#positions`` in :mod:`claimgraph.graph.canned`).
 
 from __future__ import annotations
 
+import io
 from collections import Counter
+from collections.abc import Iterator
 
 from claimgraph.graph import vocabulary
 from claimgraph.graph.namespaces import CG, XSD
@@ -36,11 +38,12 @@ def _predicate(rule: str, column: str, known: set[str]) -> str:
     return predicate
 
 
-def numbered_entries(rule: str, tsv: bytes) -> str:
+def numbered_entries(rule: str, tsv: bytes) -> Iterator[str]:
     """The entries of the rows of list rule ``rule`` (its file name), given as the rule's
-    SPARQL TSV result, numbered in row order per list, as N-Triples."""
-    lines = tsv.decode("utf-8").split("\n")
-    header = lines[0].split("\t")
+    SPARQL TSV result, numbered in row order per list: N-Triples, one entry at a time (a
+    million claims make millions of entries)."""
+    rows = io.TextIOWrapper(io.BytesIO(tsv), encoding="utf-8", newline="\n")
+    header = rows.readline().rstrip("\n").split("\t")
     if header[0] != "?list":
         raise ListRuleError(f"ontology/rules/lists/{rule}: the first column must be ?list, "
                             f"not {header[0] or 'nothing'}")
@@ -48,8 +51,8 @@ def numbered_entries(rule: str, tsv: bytes) -> str:
     predicates = [f"<{_predicate(rule, column, known)}>" for column in header[1:]]
     in_list, position = f"<{CG.inList}>", f"<{CG.position}>"
     counts: Counter[str] = Counter()
-    produced: list[str] = []
-    for number, line in enumerate(lines[1:], start=2):
+    for number, row in enumerate(rows, start=2):
+        line = row.rstrip("\n")
         if not line:
             continue
         terms = line.split("\t")
@@ -60,8 +63,8 @@ def numbered_entries(rule: str, tsv: bytes) -> str:
                                 f"that is not an IRI ({line!r}): list columns hold IRIs")
         counts[terms[0]] += 1
         entry = f"{terms[0][:-1]}/{counts[terms[0]]}>"
-        produced.append(f"{entry} {in_list} {terms[0]} .\n"
-                        f'{entry} {position} "{counts[terms[0]]}"^^<{XSD.integer}> .\n')
-        produced.extend(f"{entry} {predicate} {term} .\n"
-                        for predicate, term in zip(predicates, terms[1:], strict=True) if term)
-    return "".join(produced)
+        yield (f"{entry} {in_list} {terms[0]} .\n"
+               f'{entry} {position} "{counts[terms[0]]}"^^<{XSD.integer}> .\n'
+               + "".join(f"{entry} {predicate} {term} .\n"
+                         for predicate, term in zip(predicates, terms[1:], strict=True)
+                         if term))

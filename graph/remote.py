@@ -27,8 +27,10 @@ Virtuoso, an update of several operations that fails part-way keeps what ran bef
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -277,6 +279,10 @@ class RemoteStore:
         except ClaimgraphError:
             self._drop_quietly([stage])
             raise
+
+    def replace_graph_from_file(self, graph: str, path: str | os.PathLike[str]) -> None:
+        """The file read and replaced like ``replace_graphs`` (staged, checked, moved)."""
+        self.replace_graphs({graph: Path(path).read_text(encoding="utf-8")})
 
     # -- inspection ------------------------------------------------------------------------
 

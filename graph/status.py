@@ -31,8 +31,12 @@ replaces its graph at once, so a reader sees old or new, never half.
 from __future__ import annotations
 
 import hashlib
+import logging
+import tempfile
+import time
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from rdflib import Literal
 
@@ -52,6 +56,8 @@ from claimgraph.graph.namespaces import (
     sparql_prefixes,
 )
 from claimgraph.graph.store import Solutions, Store
+
+log = logging.getLogger("claimgraph.derive")
 
 __all__ = [
     "STAGES",
@@ -128,9 +134,14 @@ def _run_stage(store: Store, stage: Stage, stamp: str = "") -> None:
     if not stage.numbered:
         store.replace_graph_by_queries(stage.graph, [text for _, text in rules], described)
         return
-    entries = [numbered_entries(rule.name, store.query_serialized(text, "tsv"))
-               for rule, text in rules]
-    store.replace_graphs({stage.graph: "".join(entries) + described})
+    # Numbered in Python (SPARQL cannot number rows), one entry at a time into a file.
+    with tempfile.TemporaryDirectory(prefix="claimgraph-") as folder:
+        path = Path(folder) / f"{stage.name}.nt"
+        with path.open("w", encoding="utf-8") as output:
+            for rule, text in rules:
+                output.writelines(numbered_entries(rule.name, store.query_serialized(text, "tsv")))
+            output.write(described)
+        store.replace_graph_from_file(stage.graph, path)
 
 
 def _summary(store: Store) -> StatusSummary:
@@ -178,10 +189,13 @@ def derive_statuses(store: Store) -> StatusSummary:
     if not [g for g in store.named_graphs() if g not in derived]:
         store.replace_graphs({stage.graph: "" for stage in STAGES})
         return StatusSummary({}, 0)
-    for stage in STAGES[:-1]:
-        _run_stage(store, stage)
-    # Last, so that a store whose derivation was cut short, or ran under other rules, shows it.
+    # The digest goes last, so that a store whose derivation was cut short, or ran under
+    # other rules, shows it.
     last = STAGES[-1]
     stamp = f"<{last.graph}> {CG.rulesDigest.n3()} {Literal(rules_digest()).n3()} .\n"
-    _run_stage(store, last, stamp)
+    for stage in STAGES:
+        started = time.perf_counter()
+        _run_stage(store, stage, stamp if stage is last else "")
+        log.info("derived the %s stage (%s): %.1f s", stage.name, stage.graph,
+                 time.perf_counter() - started)
     return _summary(store)

@@ -6,6 +6,7 @@ Everything in claimgraph (loading, status derivation, CLI, API, notebooks) talks
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, runtime_checkable
@@ -152,6 +153,12 @@ class Store(Protocol):
         The triples are written inside the store: a server evaluates and inserts them itself.
         Readers see the old graph or the new one, never half; the queries do not see their
         own output."""
+        ...
+
+    def replace_graph_from_file(self, graph: str, path: str | os.PathLike[str]) -> None:
+        """Replace the named graph ``graph`` with the N-Triples file at ``path`` (on this
+        machine), read by the store without holding it all in memory. Readers see the old
+        graph or the new one; a new graph may be seen while it is written."""
         ...
 
     def named_graphs(self) -> list[str]:

@@ -21,7 +21,7 @@ def test_rows_are_numbered_per_list_in_row_order() -> None:
            b"<https://e.org/b/claims>\t<https://e.org/c1>\t\n"
            b"<https://e.org/a/claims>\t<https://e.org/c1>\t<https://e.org/y>\n"
            b"\t<https://e.org/c9>\t<https://e.org/y>\n")
-    triples = _triples(numbered_entries("demo.rq", tsv))
+    triples = _triples("".join(numbered_entries("demo.rq", tsv)))
     assert ("https://e.org/a/claims/1", f"{CG}listedClaim", "https://e.org/c2") in triples
     assert ("https://e.org/a/claims/2", f"{CG}listedClaim", "https://e.org/c1") in triples
     assert ("https://e.org/a/claims/2", f"{CG}listedArticle", "https://e.org/y") in triples
@@ -40,5 +40,5 @@ def test_rows_are_numbered_per_list_in_row_order() -> None:
 ])
 def test_a_list_rule_that_does_not_fit_says_which_and_why(tsv: str, message: str) -> None:
     with pytest.raises(ListRuleError, match=r"ontology/rules/lists/bad\.rq") as caught:
-        numbered_entries("bad.rq", tsv.encode())
+        list(numbered_entries("bad.rq", tsv.encode()))
     assert message in str(caught.value)

@@ -273,6 +273,36 @@ def test_a_graph_is_replaced_by_what_construct_queries_derive(any_store: Store) 
     assert derived not in store.named_graphs()
 
 
+def test_a_graph_is_replaced_from_an_ntriples_file(any_store: Store, tmp_path: Path) -> None:
+    """replace_graph_from_file: a new graph is written from the file, an existing one becomes
+    what the file holds; a file that is not N-Triples leaves no trace of itself, in a new
+    graph (which the embedded store writes in parts) or an old one; an empty file, no graph."""
+    store = any_store
+    graph = f"{GRAPH}test-file"
+    lines = [f'<urn:example:s{n}> <urn:example:p> "{n}" .\n' for n in range(5000)]
+    path = tmp_path / "graph.nt"
+    path.write_text("".join(lines), encoding="utf-8")
+    store.replace_graph_from_file(graph, path)
+    assert store.count_triples(graph) == 5000
+    path.write_text("".join(lines[10:]) + '<urn:example:new> <urn:example:p> "new" .\n',
+                    encoding="utf-8")
+    store.replace_graph_from_file(graph, path)
+    rows = graph_rows(store, graph)
+    assert len(rows) == 4991 and ("urn:example:new", "urn:example:p", "new") in rows
+    assert ("urn:example:s0", "urn:example:p", "0") not in rows
+    # a bad line after thousands of good ones
+    path.write_text("".join(lines) + "<urn:example:broken> <urn:example:p> .\n",
+                    encoding="utf-8")
+    for target, left in ((graph, rows), (f"{GRAPH}test-file-new", set())):
+        with pytest.raises(QueryError, match="N-Triples"):
+            store.replace_graph_from_file(target, path)
+        assert graph_rows(store, target) == left
+    assert f"{GRAPH}test-file-new" not in store.named_graphs()
+    path.write_text("", encoding="utf-8")
+    store.replace_graph_from_file(graph, path)
+    assert graph not in store.named_graphs()
+
+
 # ----------------------------------------------------------------------------------- export
 
 def parse(target: rdflib.Graph, data: bytes, fmt: str) -> None:
