@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pyshacl import validate
+from pyshacl_turbo import CompiledShapes, compile_shapes
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 
 from claimgraph.errors import Problem
 from claimgraph.graph import vocabulary
@@ -62,19 +60,12 @@ def _origin(node: URIRef, origins: dict[URIRef, Location], fallback: str) -> Loc
     return best or Location(fallback, None)
 
 
-@lru_cache(maxsize=64)
-def _prepared(sparql: str) -> Query:
-    return prepareQuery(sparql)
-
-
-class _DataGraph(Graph):
-    """An rdflib graph that parses each SPARQL text once: pyshacl sends the same constraint
-    query for every focus node, and parsing it took most of the validation time."""
-
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        if isinstance(query_object, str):
-            query_object = _prepared(query_object)
-        return super().query(query_object, *args, **kwargs)
+@lru_cache(maxsize=1)
+def _compiled() -> CompiledShapes:
+    """ontology/shapes.ttl compiled once per process by the validator (pyshacl-turbo: pySHACL's
+    API and verdicts, evaluated in Rust; several times faster than pySHACL here, see
+    bench/RESULTS.md)."""
+    return compile_shapes(vocabulary.shapes())
 
 
 def _index(graphs: Iterable[Graph]) -> dict[Any, list[Triple]]:
@@ -102,13 +93,11 @@ def _reached(own: Graph, context: dict[Any, list[Triple]]) -> Iterator[Triple]:
 
 def _problems(document: Document, context: dict[Any, list[Triple]]) -> list[Problem]:
     built = document.built
-    data = _DataGraph()
+    data = Graph()
     data += built.graph
     data.addN((s, p, o, data) for s, p, o in _reached(built.graph, context))
-    conforms, report, _ = validate(
-        data, shacl_graph=vocabulary.shapes(), inference="none",
-        allow_infos=True, allow_warnings=True,
-    )
+    conforms, report, _ = _compiled().validate(data, inference="none", allow_infos=True,
+                                               allow_warnings=True)
     if conforms:
         return []
     problems = []
