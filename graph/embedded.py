@@ -6,11 +6,12 @@ Chosen by measurement over rdflib's in-memory engine (figures in bench/RESULTS.m
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,6 +45,9 @@ _RDF_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
 }
+CHANGE_CHUNK = 100_000
+"""The most triples a graph's replacement from a file writes in one transaction (Oxigraph
+holds a transaction's writes in memory)."""
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -143,6 +147,42 @@ def _quads(graphs: Mapping[str, str]) -> Iterator[ox.Quad]:
         name = _graph_name(graph)
         for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
             yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+
+
+def _line_changes(held: Callable[[], Iterable[bytes]],
+                  new: Iterable[bytes]) -> tuple[list[str], list[str]] | None:
+    """The N-Triples lines to delete from a graph whose lines ``held()`` gives (read twice)
+    and to insert into it, for it to hold the lines ``new``; None if either holds blank
+    nodes, whose labels differ from one writing to the next (the graph is replaced whole).
+
+    Lines are compared as written, by a 128-bit hash each: the graph's lines and the new
+    ones are never all in memory. A triple written otherwise than Oxigraph writes it is
+    deleted and inserted again (deletions run first), which leaves it there."""
+    kept: set[bytes] = set()
+    for line in held():
+        line = line.strip()
+        if b"_:" in line:  # cheap and safe: a literal may hold "_:" too
+            return None
+        if line:
+            kept.add(hashlib.blake2b(line, digest_size=16).digest())
+    inserted: list[str] = []
+    found: set[bytes] = set()
+    for line in new:
+        line = line.strip()
+        if not line:
+            continue
+        if b"_:" in line:
+            return None
+        digest = hashlib.blake2b(line, digest_size=16).digest()
+        if digest in found:
+            continue
+        found.add(digest)
+        if digest not in kept:
+            inserted.append(line.decode("utf-8"))
+    deleted = [line.strip().decode("utf-8") for line in held()
+               if line.strip()
+               and hashlib.blake2b(line.strip(), digest_size=16).digest() not in found]
+    return deleted, inserted
 
 
 def _check_ntriples(path: str | os.PathLike[str]) -> None:
@@ -261,16 +301,12 @@ class EmbeddedStore:
             return [drop]  # DELETE DATA would leave its name listed
         if not self._store.contains_named_graph(name):
             return [_data("INSERT", graph, ntriples)]
-        held = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name).decode("utf-8")
-        if "_:" in ntriples or "_:" in held:  # cheap and safe: a literal may hold "_:" too
+        held = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        changes = _line_changes(lambda: held.split(b"\n"), ntriples.encode("utf-8").split(b"\n"))
+        if changes is None:
             return [drop, _data("INSERT", graph, ntriples)]
-        # Lines compared as written: a triple written otherwise than Oxigraph writes it is
-        # deleted and inserted again (DELETE runs first), which leaves it there.
-        new = {line.strip() for line in ntriples.split("\n")}
-        old = set(held.split("\n"))
         return [_data(verb, graph, "\n".join(lines))
-                for verb, lines in (("DELETE", old - new - {""}), ("INSERT", new - old - {""}))
-                if lines]
+                for verb, lines in zip(("DELETE", "INSERT"), changes, strict=True) if lines]
 
     def replace_graph_by_queries(self, graph: str, constructs: Sequence[str],
                                  ntriples: str = "") -> None:
@@ -293,19 +329,21 @@ class EmbeddedStore:
     def replace_graph_from_file(self, graph: str, path: str | os.PathLike[str]) -> None:
         """Replace the named graph with the N-Triples file at ``path``.
 
-        A graph that exists is replaced in one transaction, writing only what changes (see
-        ``replace_graphs``). A new graph, such as each derived graph of a first derivation,
-        is written by Oxigraph's bulk loader, streamed from the file: a transaction would hold
-        all of it in memory (millions of triples at a million claims) and write it several
-        times slower. The bulk loader has no transaction: readers may see a new graph while it
-        is being written, and a failure removes what it wrote."""
+        A graph that exists is changed in one transaction, writing only what changes (see
+        ``replace_graphs``), found by comparing the file with the graph's triples line by
+        line, by their hashes, so neither is held in memory; a change of more than
+        CHANGE_CHUNK triples is written in several transactions.
+
+        A new graph, such as each derived graph of a first derivation, is written by
+        Oxigraph's bulk loader, streamed from the file: a transaction would hold all of it in
+        memory (millions of triples at a million claims) and write it several times slower.
+        The bulk loader has no transaction: readers may see a new graph while it is being
+        written, and a failure removes what it wrote."""
         name = _graph_name(graph)
         with self._write_lock:
             if self._store.contains_named_graph(name):
-                operations = self._replacing(graph, Path(path).read_text(encoding="utf-8"))
                 try:
-                    if operations:
-                        self._update(" ;\n".join(operations))
+                    self._change_from_file(graph, Path(path))
                 except QueryError:
                     _check_ntriples(path)  # says where in the file, not in the update's text
                     raise
@@ -320,6 +358,34 @@ class EmbeddedStore:
                     raise QueryError(f"{os.fspath(path)}: not valid N-Triples: {error}") from None
                 raise StoreError(f"writing graph <{graph}> on {self.location} failed: "
                                  f"{error}") from None
+
+    def _change_from_file(self, graph: str, path: Path) -> None:
+        """Turn the existing graph ``graph`` into the N-Triples file ``path`` by writing only
+        the triples that differ (the caller holds the write lock)."""
+        with tempfile.TemporaryDirectory(prefix="claimgraph-") as folder:
+            held = Path(folder) / "held.nt"
+            self._store.dump(os.fspath(held), ox.RdfFormat.N_TRIPLES,
+                             from_graph=_graph_name(graph))
+
+            def held_lines() -> Iterator[bytes]:
+                with held.open("rb") as lines:
+                    yield from lines
+
+            with path.open("rb") as new_lines:
+                changes = _line_changes(held_lines, new_lines)
+        if changes is None:  # blank nodes: replaced whole
+            self._update(" ;\n".join(self._replacing(graph, path.read_text(encoding="utf-8"))))
+            return
+        deleted, inserted = changes
+        operations = [_data(verb, graph, "\n".join(lines[start:start + CHANGE_CHUNK]))
+                      for verb, lines in (("DELETE", deleted), ("INSERT", inserted))
+                      for start in range(0, len(lines), CHANGE_CHUNK)]
+        if len(deleted) + len(inserted) <= CHANGE_CHUNK:
+            operations = [" ;\n".join(operations)] if operations else []
+        for operation in operations:
+            self._update(operation)
+        if not inserted and not self.count_triples(graph):
+            self._update(f"DROP SILENT GRAPH <{graph}>")  # DELETE DATA leaves its name listed
 
     def _load_new(self, graphs: Mapping[str, str]) -> None:
         """Add graphs that hold nothing yet: parsed and added in one transaction (a syntax

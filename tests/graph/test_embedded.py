@@ -1,0 +1,53 @@
+"""The embedded store's own ways of writing large graphs: a changed graph written in several
+transactions when the change is large, and the line comparison behind every replacement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimgraph.graph import embedded
+from claimgraph.graph.embedded import EmbeddedStore
+
+GRAPH = "https://w3id.org/claimgraph/graph/test-large"
+
+
+def _lines(numbers: range) -> str:
+    return "".join(f'<urn:example:s{n}> <urn:example:p> "{n}" .\n' for n in numbers)
+
+
+def _values(store: EmbeddedStore) -> set[str]:
+    rows = store.query(f"SELECT ?o WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}")
+    return {str(value) for value in rows.column("o")}  # type: ignore[union-attr]
+
+
+def test_a_large_change_is_written_in_chunks_and_ends_as_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    path = tmp_path / "graph.nt"
+    path.write_text(_lines(range(0, 250)), encoding="utf-8")
+    store.replace_graph_from_file(GRAPH, path)
+    updates: list[str] = []
+    monkeypatch.setattr(embedded, "CHANGE_CHUNK", 40)
+    real_update = store._update
+    monkeypatch.setattr(store, "_update", lambda text, base=None: (updates.append(text),
+                                                                   real_update(text, base)))
+    path.write_text(_lines(range(100, 350)), encoding="utf-8")
+    store.replace_graph_from_file(GRAPH, path)
+    assert _values(store) == {str(n) for n in range(100, 350)}
+    assert len(updates) == 6  # 100 deleted and 100 inserted, 40 a transaction
+    updates.clear()
+    path.write_text(_lines(range(100, 349)), encoding="utf-8")  # small: one transaction
+    store.replace_graph_from_file(GRAPH, path)
+    assert len(updates) == 1 and _values(store) == {str(n) for n in range(100, 349)}
+
+
+def test_line_changes_compare_lines_once_each_and_refuse_blank_nodes() -> None:
+    held = [b'<urn:a> <urn:p> "1" .\n', b'<urn:a> <urn:p> "2" .\n']
+    new = [b'<urn:a> <urn:p> "2" .\n', b'<urn:a> <urn:p> "3" .\n', b'<urn:a> <urn:p> "3" .\n',
+           b"\n"]
+    assert embedded._line_changes(lambda: iter(held), new) == (
+        ['<urn:a> <urn:p> "1" .'], ['<urn:a> <urn:p> "3" .'])
+    assert embedded._line_changes(lambda: iter(held), [b"_:b <urn:p> <urn:o> .\n"]) is None
+    assert embedded._line_changes(lambda: iter([b"_:b <urn:p> <urn:o> .\n"]), new) is None
