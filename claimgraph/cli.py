@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import logging
 import re
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -205,12 +206,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from claimgraph.api.server import serve, serve_workers
     from claimgraph.api.settings import Settings, read_token
     from claimgraph.graph.isolated import IsolatedStore
     from claimgraph.graph.sparql_text import OutboundPolicy
 
+    # SIGTERM (docker stop, systemd, kill) stops the server as Ctrl-C does: uvicorn shuts
+    # down, then raises the signal again, which this turns into a normal exit, so that the
+    # store is closed (its process flushed and stopped) before claimgraph exits.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     location = store_location(args.store)
     if args.workers > 1 and not isinstance(location, str):
         raise ClaimgraphError("--workers needs a remote store (--store http://HOST/sparql): "
