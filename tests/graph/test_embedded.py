@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from claimgraph.errors import QueryError
 from claimgraph.graph import embedded
 from claimgraph.graph.embedded import EmbeddedStore
 
@@ -51,3 +52,25 @@ def test_line_changes_compare_lines_once_each_and_refuse_blank_nodes() -> None:
         ['<urn:a> <urn:p> "1" .'], ['<urn:a> <urn:p> "3" .'])
     assert embedded._line_changes(lambda: iter(held), [b"_:b <urn:p> <urn:o> .\n"]) is None
     assert embedded._line_changes(lambda: iter([b"_:b <urn:p> <urn:o> .\n"]), new) is None
+
+
+@pytest.mark.parametrize("bulk_bytes", [0, embedded.BULK_LOAD_BYTES],
+                         ids=["bulk", "one-transaction"])
+def test_a_new_graph_from_a_file_either_way_or_no_trace_of_a_bad_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk_bytes: int) -> None:
+    """A new graph is written by the bulk loader above BULK_LOAD_BYTES, in one transaction
+    below: the same triples either way, and a bad line after thousands of good ones leaves
+    nothing of the graph (the bulk loader's part-written graph is removed)."""
+    monkeypatch.setattr(embedded, "BULK_LOAD_BYTES", bulk_bytes)
+    store = EmbeddedStore(tmp_path / "store")
+    path = tmp_path / "graph.nt"
+    path.write_text(_lines(range(3000)), encoding="utf-8")
+    store.replace_graph_from_file(GRAPH, path)
+    assert _values(store) == {str(n) for n in range(3000)}
+    other = GRAPH + "-bad"
+    path.write_text(_lines(range(3000)) + "<urn:example:broken> <urn:example:p> .\n",
+                    encoding="utf-8")
+    with pytest.raises(QueryError, match=r"graph\.nt: not valid N-Triples"):
+        store.replace_graph_from_file(other, path)
+    assert other not in store.named_graphs()
+    assert store.count_triples() == 3000
