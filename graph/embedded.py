@@ -189,13 +189,17 @@ def _line_changes(held: Callable[[], Iterable[bytes]],
     return deleted, inserted
 
 
+def _not_ntriples(source: str, error: SyntaxError) -> QueryError:
+    return QueryError(f"{source}: not valid N-Triples: {error}")
+
+
 def _check_ntriples(path: str | os.PathLike[str]) -> None:
     """QueryError saying where the file at ``path`` stops being N-Triples, if it does."""
     try:
         for _ in ox.parse(path=os.fspath(path), format=ox.RdfFormat.N_TRIPLES):
             pass
     except SyntaxError as error:
-        raise QueryError(f"{os.fspath(path)}: not valid N-Triples: {error}") from None
+        raise _not_ntriples(os.fspath(path), error) from None
 
 
 class EmbeddedStore:
@@ -289,7 +293,7 @@ class EmbeddedStore:
         with self._write_lock:
             if graphs and not any(self._store.contains_named_graph(_graph_name(g))
                                   for g in graphs):
-                self._load_new(graphs)
+                self._load_new(_quads(graphs), "the graphs to load")
                 return
             operations = []
             for graph, ntriples in graphs.items():
@@ -356,15 +360,9 @@ class EmbeddedStore:
                     raise
                 return
             if Path(path).stat().st_size <= BULK_LOAD_BYTES:
-                try:
-                    self._store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t
-                                       in ox.parse(path=os.fspath(path),
-                                                   format=ox.RdfFormat.N_TRIPLES))
-                except SyntaxError as error:
-                    raise QueryError(f"{os.fspath(path)}: not valid N-Triples: {error}") from None
-                except (ValueError, OSError) as error:
-                    raise StoreError(f"writing graph <{graph}> on {self.location} failed: "
-                                     f"{error}") from None
+                parsed = ox.parse(path=os.fspath(path), format=ox.RdfFormat.N_TRIPLES)
+                self._load_new((ox.Quad(t.subject, t.predicate, t.object, name) for t in parsed),
+                               os.fspath(path))
                 return
             try:
                 self._store.bulk_load(path=os.fspath(path), format=ox.RdfFormat.N_TRIPLES,
@@ -377,7 +375,7 @@ class EmbeddedStore:
                 with contextlib.suppress(OSError):
                     self._store.remove_graph(name)
                 if isinstance(error, SyntaxError):
-                    raise QueryError(f"{os.fspath(path)}: not valid N-Triples: {error}") from None
+                    raise _not_ntriples(os.fspath(path), error) from None
                 raise StoreError(f"writing graph <{graph}> on {self.location} failed: "
                                  f"{error}") from None
 
@@ -409,13 +407,13 @@ class EmbeddedStore:
         if not inserted and not self.count_triples(graph):
             self._update(f"DROP SILENT GRAPH <{graph}>")  # DELETE DATA leaves its name listed
 
-    def _load_new(self, graphs: Mapping[str, str]) -> None:
-        """Add graphs that hold nothing yet: parsed and added in one transaction (a syntax
-        error anywhere writes nothing)."""
+    def _load_new(self, quads: Iterable[ox.Quad], source: str) -> None:
+        """Add quads to graphs that hold nothing yet, parsed from ``source`` as they are
+        added, in one transaction (a syntax error anywhere writes nothing)."""
         try:
-            self._store.extend(_quads(graphs))
+            self._store.extend(quads)
         except SyntaxError as error:
-            raise QueryError(f"the N-Triples to load are not valid: {error}") from None
+            raise _not_ntriples(source, error) from None
         except (ValueError, OSError) as error:
             raise StoreError(f"load failed on {self.location}: {error}") from None
 
