@@ -153,6 +153,10 @@ def _quads(graphs: Mapping[str, str]) -> Iterator[ox.Quad]:
             yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
 
 
+def _digest(line: bytes) -> bytes:
+    return hashlib.blake2b(line, digest_size=16).digest()
+
+
 def _line_changes(held: Callable[[], Iterable[bytes]],
                   new: Iterable[bytes]) -> tuple[list[str], list[str]] | None:
     """The N-Triples lines to delete from a graph whose lines ``held()`` gives (read twice)
@@ -163,29 +167,22 @@ def _line_changes(held: Callable[[], Iterable[bytes]],
     ones are never all in memory. A triple written otherwise than Oxigraph writes it is
     deleted and inserted again (deletions run first), which leaves it there."""
     kept: set[bytes] = set()
-    for line in held():
-        line = line.strip()
+    for line in filter(None, map(bytes.strip, held())):
         if b"_:" in line:  # cheap and safe: a literal may hold "_:" too
             return None
-        if line:
-            kept.add(hashlib.blake2b(line, digest_size=16).digest())
+        kept.add(_digest(line))
     inserted: list[str] = []
     found: set[bytes] = set()
-    for line in new:
-        line = line.strip()
-        if not line:
-            continue
+    for line in filter(None, map(bytes.strip, new)):
         if b"_:" in line:
             return None
-        digest = hashlib.blake2b(line, digest_size=16).digest()
-        if digest in found:
-            continue
-        found.add(digest)
-        if digest not in kept:
-            inserted.append(line.decode("utf-8"))
-    deleted = [line.strip().decode("utf-8") for line in held()
-               if line.strip()
-               and hashlib.blake2b(line.strip(), digest_size=16).digest() not in found]
+        digest = _digest(line)
+        if digest not in found:
+            found.add(digest)
+            if digest not in kept:
+                inserted.append(line.decode("utf-8"))
+    deleted = [line.decode("utf-8") for line in filter(None, map(bytes.strip, held()))
+               if _digest(line) not in found]
     return deleted, inserted
 
 
@@ -394,7 +391,8 @@ class EmbeddedStore:
             with path.open("rb") as new_lines:
                 changes = _line_changes(held_lines, new_lines)
         if changes is None:  # blank nodes: replaced whole
-            self._update(" ;\n".join(self._replacing(graph, path.read_text(encoding="utf-8"))))
+            self._update(f"DROP SILENT GRAPH <{graph}> ;\n"
+                         + _data("INSERT", graph, path.read_text(encoding="utf-8")))
             return
         deleted, inserted = changes
         operations = [_data(verb, graph, "\n".join(lines[start:start + CHANGE_CHUNK]))

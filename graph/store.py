@@ -157,8 +157,9 @@ class Store(Protocol):
 
     def replace_graph_from_file(self, graph: str, path: str | os.PathLike[str]) -> None:
         """Replace the named graph ``graph`` with the N-Triples file at ``path`` (on this
-        machine), read by the store without holding it all in memory. Readers see the old
-        graph or the new one; a new graph may be seen while it is written."""
+        machine). The embedded store reads it without holding it all in memory; a remote
+        store reads it whole and uploads it in slices. Readers see the old graph or the new
+        one; a new graph may be seen while the embedded store writes it."""
         ...
 
     def named_graphs(self) -> list[str]:

@@ -74,3 +74,15 @@ def test_a_new_graph_from_a_file_either_way_or_no_trace_of_a_bad_one(
         store.replace_graph_from_file(other, path)
     assert other not in store.named_graphs()
     assert store.count_triples() == 3000
+
+
+def test_a_graph_with_blank_nodes_is_replaced_whole_from_a_file(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    path = tmp_path / "graph.nt"
+    path.write_text('_:b <urn:example:p> "one" .\n_:c <urn:example:p> "two" .\n',
+                    encoding="utf-8")
+    store.replace_graph_from_file(GRAPH, path)
+    path.write_text('_:b <urn:example:p> "one" .\n_:d <urn:example:p> "three" .\n',
+                    encoding="utf-8")
+    store.replace_graph_from_file(GRAPH, path)
+    assert _values(store) == {"one", "three"} and store.count_triples(GRAPH) == 2
