@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from claimgraph.api.settings import Settings
-from claimgraph.graph.store import Store
+from claimgraph.graph.backends.store import Store
 
 __all__ = [
     "SettingsDep",

@@ -13,7 +13,7 @@ from claimgraph.errors import (
     StoreError,
     ValidationError,
 )
-from claimgraph.graph.sparql_text import ForbiddenOperation
+from claimgraph.graph.backends.sparql_text import ForbiddenOperation
 
 __all__ = ["install_error_handlers", "status_for"]
 

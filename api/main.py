@@ -15,7 +15,7 @@ from claimgraph.api.routes.graph_store import router as graph_store_router
 from claimgraph.api.routes.query_page import STATIC_PACKAGE
 from claimgraph.api.settings import Settings
 from claimgraph.api.workers import WorkerHeader
-from claimgraph.graph.store import Store
+from claimgraph.graph.backends.store import Store
 
 __all__ = ["create_app"]
 
@@ -24,7 +24,8 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     """The claimgraph web API over ``store``.
 
     Public requests go through ``store.limited(settings.query_timeout)`` when the store can
-    stop a call (see claimgraph.graph.isolated); loading and status derivation use ``store``.
+    stop a call (see claimgraph.graph.backends.isolated); loading and status derivation use
+    ``store``.
     """
     settings = settings or Settings()
     app = FastAPI(title="claimgraph", version=__version__,

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import mimeparse
 
-from claimgraph.graph.store import SELECT_FORMATS, TRIPLE_FORMATS
+from claimgraph.graph.backends.store import SELECT_FORMATS, TRIPLE_FORMATS
 
 __all__ = ["NotAcceptable", "choose_format"]
 

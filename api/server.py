@@ -17,7 +17,7 @@ from uvicorn.supervisors import Multiprocess
 from claimgraph.api.main import create_app
 from claimgraph.api.settings import TOKEN_FILE_ENV, Settings, settings_environment
 from claimgraph.config import STORE_ENV
-from claimgraph.graph.store import Store
+from claimgraph.graph.backends.store import Store
 
 __all__ = ["serve", "serve_workers"]
 

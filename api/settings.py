@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimgraph.graph.sparql_text import OutboundPolicy
+from claimgraph.graph.backends.sparql_text import OutboundPolicy
 
 __all__ = [
     "ALLOW_LOAD_ENV",

@@ -2,9 +2,9 @@
 
 Run: ``.venv/bin/python bench/generate.py --claims 10000 [--out data.nq] [--check-shapes 3]``
 
-The generator builds :mod:`claimgraph.graph.model` values (a registry, and articles of ~20
+The generator builds :mod:`claimgraph.graph.authoring.model` values (a registry, and articles of ~20
 claims each with their original text) and turns them into RDF with the package's own
-:func:`~claimgraph.graph.rdfbuild.registry_to_rdf` / :func:`article_to_rdf`, so the triples
+:func:`~claimgraph.graph.authoring.rdf.registry_to_rdf` / :func:`article_to_rdf`, so the triples
 are byte for byte what the loader would write: one named graph per article, the registry
 graph and the vocabulary graph. What it generates, all from one seed:
 
@@ -29,9 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from random import Random
 
-from claimgraph.graph import vocabulary
-from claimgraph.graph.anchor import CONTEXT, TextSpan
-from claimgraph.graph.model import (
+from claimgraph.graph.authoring.model import (
     Article,
     ArticleClaims,
     Claim,
@@ -41,9 +39,11 @@ from claimgraph.graph.model import (
     Source,
     TimeReference,
 )
-from claimgraph.graph.namespaces import REGISTRY_GRAPH, VOCABULARY_GRAPH, article_graph
-from claimgraph.graph.rdfbuild import BuiltGraph, article_to_rdf, registry_to_rdf
-from claimgraph.graph.timeexpr import TimeInterval
+from claimgraph.graph.authoring.rdf import BuiltGraph, article_to_rdf, registry_to_rdf
+from claimgraph.graph.terms import vocabulary
+from claimgraph.graph.terms.namespaces import REGISTRY_GRAPH, VOCABULARY_GRAPH, article_graph
+from claimgraph.graph.text.anchor import CONTEXT, TextSpan
+from claimgraph.graph.text.timeexpr import TimeInterval
 
 __all__ = ["Generated", "GeneratedArticle", "generate", "main", "ntriples", "to_nquads"]
 
@@ -298,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         if out:
             out.write(nq)
     if args.check_shapes:
-        from claimgraph.graph.shapes import check_shapes
+        from claimgraph.graph.authoring.shapes import check_shapes
         for problem in check_shapes(registry_rdf, file="registry"):
             problems += 1
             print("shape problem:", problem, file=sys.stderr)
@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         if out:
             out.write(nq)
         if number < args.check_shapes:
-            from claimgraph.graph.shapes import check_shapes
+            from claimgraph.graph.authoring.shapes import check_shapes
             for problem in check_shapes(article_to_rdf(article.claims),
                                         context=registry_rdf.graph, file=article.graph):
                 problems += 1

@@ -202,7 +202,7 @@ def canned_arguments(picks: Mapping[str, str]) -> dict[str, dict[str, str]]:
 
 def bound_queries(picks: Mapping[str, str]) -> dict[str, str]:
     """The SPARQL text each canned question runs, at its default page size."""
-    from claimgraph.graph.canned import get_canned
+    from claimgraph.graph.queries.canned import get_canned
 
     return {name: get_canned(canned_name(name)).bind(args)
             for name, args in canned_arguments(picks).items()}
@@ -218,7 +218,7 @@ def canned_name(name: str) -> str:
 
 def time_canned(store: Any, picks: Mapping[str, str], args: argparse.Namespace) -> Result:
     """Row count and latencies of each canned question, run in-process on ``store``."""
-    from claimgraph.graph.canned import get_canned, run_canned
+    from claimgraph.graph.queries.canned import get_canned, run_canned
 
     queries: Result = {}
     for name, arguments in canned_arguments(picks).items():
@@ -231,7 +231,7 @@ def time_canned(store: Any, picks: Mapping[str, str], args: argparse.Namespace) 
 
 
 def overhead_queries() -> dict[str, str]:
-    from claimgraph.graph.namespaces import sparql_prefixes
+    from claimgraph.graph.terms.namespaces import sparql_prefixes
 
     return {name: sparql_prefixes() + text for name, text in OVERHEAD_QUERIES.items()}
 
@@ -292,10 +292,10 @@ def _logged(logger: str) -> Iterator[list[str]]:
 def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
     import pyoxigraph as ox
 
-    from claimgraph.graph.canned import get_canned
-    from claimgraph.graph.embedded import EmbeddedStore
-    from claimgraph.graph.namespaces import DERIVED_GRAPHS
-    from claimgraph.graph.status import derive_statuses
+    from claimgraph.graph.backends.embedded import EmbeddedStore
+    from claimgraph.graph.derive.status import derive_statuses
+    from claimgraph.graph.queries.canned import get_canned
+    from claimgraph.graph.terms.namespaces import DERIVED_GRAPHS
 
     out: Result = {"rss_before_load_mb": peak_rss_mb()}
     path = work / "embedded-store"
@@ -330,7 +330,7 @@ def engine_embedded(work: Path, args: argparse.Namespace) -> Result:
     out["statuses"] = summary.counts
     out["triples"] = store.count_triples()
     # Picks: the most prolific source, and a contested claim (or any claim).
-    from claimgraph.graph.store import Solutions
+    from claimgraph.graph.backends.store import Solutions
 
     top = store.query(get_canned("claims-per-source").bind({}, limit=None))
     assert isinstance(top, Solutions)
@@ -509,8 +509,8 @@ def engine_virtuoso(work: Path, args: argparse.Namespace) -> Result:
     import httpx
 
     from claimgraph.errors import ClaimgraphError
-    from claimgraph.graph.remote import RemoteStore
-    from claimgraph.graph.status import derive_statuses
+    from claimgraph.graph.backends.remote import RemoteStore
+    from claimgraph.graph.derive.status import derive_statuses
     from tests.backends import remote_config_of
     from tests.virtuoso import start_virtuoso, stop_virtuoso
 
@@ -593,9 +593,9 @@ ENGINES: dict[str, Callable[[Path, argparse.Namespace], Result]] = {
 def prepare(work: Path, args: argparse.Namespace) -> Result:
     from generate import generate, to_nquads
 
-    from claimgraph.graph.namespaces import REGISTRY_GRAPH, VOCABULARY_GRAPH
-    from claimgraph.graph.rdfbuild import article_to_rdf, registry_to_rdf
-    from claimgraph.graph.shapes import Document, ShapeChecker
+    from claimgraph.graph.authoring.rdf import article_to_rdf, registry_to_rdf
+    from claimgraph.graph.authoring.shapes import Document, ShapeChecker
+    from claimgraph.graph.terms.namespaces import REGISTRY_GRAPH, VOCABULARY_GRAPH
 
     t0 = time.perf_counter()
     data = generate(args.claims, args.seed)

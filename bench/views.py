@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 
 import claimgraph
-from claimgraph.graph.render_html import document_html
-from claimgraph.graph.store import Store
-from claimgraph.graph.view_model import ViewSpec
-from claimgraph.graph.views import build_view
+from claimgraph.graph.backends.store import Store
+from claimgraph.graph.views.build import build_view
+from claimgraph.graph.views.html import document_html
+from claimgraph.graph.views.model import ViewSpec
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
@@ -138,7 +138,7 @@ def main() -> None:
     store = make_store(args.claims)
     print(f"store: {args.claims} synthetic claims loaded in "
           f"{time.perf_counter() - started:.1f} s")
-    from claimgraph.graph import views
+    from claimgraph.graph.views.build import build as views
 
     timings: dict[str, float] = {}
     original_layout = views.layout

@@ -19,11 +19,11 @@ from claimgraph.errors import (
     StoreError,
     ValidationError,
 )
-from claimgraph.graph.loading import check_files, load_files, shipped_data
-from claimgraph.graph.namespaces import PREFIXES, sparql_prefixes
-from claimgraph.graph.sparql_http import RemoteConfig
-from claimgraph.graph.status import derive_statuses
-from claimgraph.graph.store import Boolean, Solutions, Store, Term, Triples
+from claimgraph.graph.backends.sparql_http import RemoteConfig
+from claimgraph.graph.backends.store import Boolean, Solutions, Store, Term, Triples
+from claimgraph.graph.derive.status import derive_statuses
+from claimgraph.graph.terms.namespaces import PREFIXES, sparql_prefixes
+from claimgraph.graph.writing.loading import check_files, load_files, shipped_data
 
 __all__ = [
     "PREFIXES",
@@ -56,7 +56,7 @@ def __getattr__(name: str) -> object:
     """``claimgraph.Snippet`` is imported on first use: drawing needs networkx and numpy,
     which the command line's other work does not."""
     if name == "Snippet":
-        from claimgraph.graph.snippet import Snippet
+        from claimgraph.graph.views.snippet import Snippet
 
         return Snippet
     raise AttributeError(f"module 'claimgraph' has no attribute {name!r}")

@@ -18,11 +18,8 @@ from rich.table import Table
 
 from claimgraph.config import STORE_ENV, default_store_path, open_store, store_location
 from claimgraph.errors import ClaimgraphError, QueryError, StoreError, ValidationError
-from claimgraph.graph.authoring import read_registry
-from claimgraph.graph.loading import check_files, load_files
-from claimgraph.graph.namespaces import PREFIXES
-from claimgraph.graph.status import derive_if_rules_changed
-from claimgraph.graph.store import (
+from claimgraph.graph.authoring.parsing import read_registry
+from claimgraph.graph.backends.store import (
     DATASET_FORMATS,
     SELECT_FORMATS,
     TRIPLE_FORMATS,
@@ -30,6 +27,9 @@ from claimgraph.graph.store import (
     Solutions,
     Store,
 )
+from claimgraph.graph.derive.status import derive_if_rules_changed
+from claimgraph.graph.terms.namespaces import PREFIXES
+from claimgraph.graph.writing.loading import check_files, load_files
 
 __all__ = ["main"]
 
@@ -136,9 +136,9 @@ def _day(value: str) -> date:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from claimgraph.graph.authoring import read_claims
-    from claimgraph.graph.draft_score import evaluate_draft, read_draft
-    from claimgraph.graph.drafting import draft_file, registry_for
+    from claimgraph.graph.authoring.parsing import read_claims
+    from claimgraph.graph.drafting.draft import draft_file, registry_for
+    from claimgraph.graph.drafting.score import evaluate_draft, read_draft
 
     text_path = Path(args.article)
     output = Path(args.output) if args.output else None
@@ -213,8 +213,8 @@ def _exit_on_signal(signum: int, frame: object) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     from claimgraph.api.server import serve, serve_workers
     from claimgraph.api.settings import Settings, read_token
-    from claimgraph.graph.isolated import IsolatedStore
-    from claimgraph.graph.sparql_text import OutboundPolicy
+    from claimgraph.graph.backends.isolated import IsolatedStore
+    from claimgraph.graph.backends.sparql_text import OutboundPolicy
 
     # SIGTERM (docker stop, systemd, kill) stops the server as Ctrl-C does: uvicorn shuts
     # down, then raises the signal again, which this turns into a normal exit, so that the
@@ -265,8 +265,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_snippet(args: argparse.Namespace) -> int:
-    from claimgraph.graph.snippet import Snippet
-    from claimgraph.graph.view_model import Filters
+    from claimgraph.graph.views.model import Filters
+    from claimgraph.graph.views.snippet import Snippet
 
     filters = Filters.parse(statuses=args.status or [], source=args.only_source,
                             since=args.since, until=args.until)

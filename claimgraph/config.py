@@ -12,10 +12,10 @@ from pathlib import Path
 
 import platformdirs
 
-from claimgraph.graph.embedded import EmbeddedStore
-from claimgraph.graph.remote import RemoteStore
-from claimgraph.graph.sparql_http import RemoteConfig
-from claimgraph.graph.store import Store
+from claimgraph.graph.backends.embedded import EmbeddedStore
+from claimgraph.graph.backends.remote import RemoteStore
+from claimgraph.graph.backends.sparql_http import RemoteConfig
+from claimgraph.graph.backends.store import Store
 
 __all__ = [
     "GRAPH_STORE_URL_ENV",

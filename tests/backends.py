@@ -16,9 +16,9 @@ from pathlib import Path
 
 import claimgraph
 from claimgraph.config import open_store
-from claimgraph.graph.remote import STAGING, RemoteStore
-from claimgraph.graph.sparql_http import RemoteConfig
-from claimgraph.graph.store import Solutions, Store
+from claimgraph.graph.backends.remote import STAGING, RemoteStore
+from claimgraph.graph.backends.sparql_http import RemoteConfig
+from claimgraph.graph.backends.store import Solutions, Store
 
 from .virtuoso import PASSWORD, USER, Virtuoso
 

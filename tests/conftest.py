@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from claimgraph.graph.remote import RemoteStore
-from claimgraph.graph.store import Store
+from claimgraph.graph.backends.remote import RemoteStore
+from claimgraph.graph.backends.store import Store
 
 from .backends import BACKENDS, Backend, VirtuosoState, remote_config_of
 from .virtuoso import start_virtuoso, stop_virtuoso

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import claimgraph
-from claimgraph.graph.store import Store
+from claimgraph.graph.backends.store import Store
 
 CLAIM = "https://w3id.org/claimgraph/id/claim/idlib-offensive-2019/"
 HOSTILE = ["<img src=x onerror=window.__pwned=1>", "</script><script>window.__pwned=2</script>",

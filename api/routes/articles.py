@@ -3,7 +3,7 @@
 The last step of adding an article (docs/adding-an-article.md), as ``claimgraph validate`` and
 ``claimgraph load`` do it: the body is JSON, ``{"claims": "<the claims YAML>", "text": "<the
 article's original text>"}``; the claims name the text by ``article.text``, and the two are
-checked side by side against the shipped registry (claimgraph.graph.loading.check_document).
+checked side by side against the shipped registry (claimgraph.graph.writing.loading.check_document).
 On success the article's named graph is replaced, the vocabulary and registry graphs are
 written again from what shipped, and statuses are derived again. On any problem nothing is
 written and the answer is 422 with every problem as JSON (file, line, field, message; the
@@ -26,15 +26,15 @@ from starlette.concurrency import run_in_threadpool
 from claimgraph.api.deps import SettingsDep, read_body, require_write_token
 from claimgraph.api.settings import Settings
 from claimgraph.errors import ValidationError
-from claimgraph.graph import graph_store
-from claimgraph.graph.graph_store import GraphRef
-from claimgraph.graph.loading import (
+from claimgraph.graph.backends.store import Store
+from claimgraph.graph.writing import graph_store
+from claimgraph.graph.writing.graph_store import GraphRef
+from claimgraph.graph.writing.loading import (
     CheckedArticle,
     CheckedFiles,
     check_document,
     load_checked,
 )
-from claimgraph.graph.store import Store
 
 __all__ = ["PATH", "router"]
 

@@ -9,8 +9,8 @@ from starlette.concurrency import run_in_threadpool
 from claimgraph.api.deps import SettingsDep, StoreDep
 from claimgraph.api.negotiation import NotAcceptable, choose_format
 from claimgraph.api.settings import Settings
-from claimgraph.graph.describe import count_dataset, service_description, void_description
-from claimgraph.graph.store import Store
+from claimgraph.graph.backends.store import Store
+from claimgraph.graph.queries.describe import count_dataset, service_description, void_description
 
 __all__ = ["router", "service_description_response"]
 

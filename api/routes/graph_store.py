@@ -27,10 +27,10 @@ from claimgraph.api.deps import SettingsDep, StoreDep, read_body, require_write_
 from claimgraph.api.negotiation import NotAcceptable, choose_format
 from claimgraph.api.settings import Settings
 from claimgraph.errors import NotFound, Problem, ValidationError
-from claimgraph.graph import graph_store
-from claimgraph.graph.graph_store import GraphRef, UnsupportedFormat
-from claimgraph.graph.status import StatusSummary, derive_statuses
-from claimgraph.graph.store import TRIPLE_FORMATS
+from claimgraph.graph.backends.store import TRIPLE_FORMATS
+from claimgraph.graph.derive.status import StatusSummary, derive_statuses
+from claimgraph.graph.writing import graph_store
+from claimgraph.graph.writing.graph_store import GraphRef, UnsupportedFormat
 
 __all__ = ["PATH", "router"]
 

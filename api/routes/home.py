@@ -11,9 +11,9 @@ from starlette.concurrency import run_in_threadpool
 
 from claimgraph.api.deps import StoreDep
 from claimgraph.api.routes.views import home_links
-from claimgraph.graph.namespaces import sparql_prefixes
-from claimgraph.graph.store import Solutions
-from claimgraph.graph.view_index import view_index
+from claimgraph.graph.backends.store import Solutions
+from claimgraph.graph.terms.namespaces import sparql_prefixes
+from claimgraph.graph.views.index import view_index
 
 __all__ = ["router"]
 

@@ -16,8 +16,8 @@ from starlette.concurrency import run_in_threadpool
 from claimgraph import __version__
 from claimgraph.api.deps import StoreDep
 from claimgraph.api.routes.views import EMBED_HEIGHT, EMBED_WIDTH, base_url, embed_code
-from claimgraph.graph.view_model import ViewSpec
-from claimgraph.graph.views import build_view
+from claimgraph.graph.views.build import build_view
+from claimgraph.graph.views.model import ViewSpec
 
 __all__ = ["router"]
 

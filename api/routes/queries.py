@@ -34,7 +34,8 @@ from starlette.concurrency import run_in_threadpool
 from claimgraph.api.deps import SettingsDep, StoreDep
 from claimgraph.api.settings import Settings
 from claimgraph.errors import NotFound, ParameterError, ResultTooLarge
-from claimgraph.graph.canned import (
+from claimgraph.graph.backends.store import Store
+from claimgraph.graph.queries.canned import (
     DEFAULT_PAGE_SIZE,
     ID_KINDS,
     MAX_ID_LENGTH,
@@ -47,7 +48,6 @@ from claimgraph.graph.canned import (
     parse_page,
     run_canned_async,
 )
-from claimgraph.graph.store import Store
 
 __all__ = ["FORMATS", "build_router"]
 

@@ -20,9 +20,9 @@ from fastapi.responses import HTMLResponse
 
 from claimgraph import __version__
 from claimgraph.errors import ParameterError
-from claimgraph.graph.canned import CannedQuery, load_canned
-from claimgraph.graph.namespaces import PREFIXES, sparql_prefixes
-from claimgraph.graph.store import SELECT_FORMATS, TRIPLE_FORMATS
+from claimgraph.graph.backends.store import SELECT_FORMATS, TRIPLE_FORMATS
+from claimgraph.graph.queries.canned import CannedQuery, load_canned
+from claimgraph.graph.terms.namespaces import PREFIXES, sparql_prefixes
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",

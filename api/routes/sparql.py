@@ -13,9 +13,9 @@ from claimgraph.api.routes.description import service_description_response
 from claimgraph.api.routes.query_page import query_page, wants_query_page
 from claimgraph.api.settings import Settings
 from claimgraph.errors import QueryError
-from claimgraph.graph.sparql_text import check_outbound, query_form, with_update_dataset
-from claimgraph.graph.status import derive_statuses
-from claimgraph.graph.store import Store
+from claimgraph.graph.backends.sparql_text import check_outbound, query_form, with_update_dataset
+from claimgraph.graph.backends.store import Store
+from claimgraph.graph.derive.status import derive_statuses
 
 __all__ = ["router"]
 

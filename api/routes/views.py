@@ -21,13 +21,13 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from claimgraph.api.deps import SettingsDep, StoreDep
-from claimgraph.graph.render_html import asset_text, document_html, fragment_html, page_html
-from claimgraph.graph.render_svg import to_png, to_svg
-from claimgraph.graph.sparql_text import OutboundPolicy, check_outbound
-from claimgraph.graph.store import Store
-from claimgraph.graph.view_index import ViewEntry, view_index
-from claimgraph.graph.view_model import STATUS_STYLES, Filters, View, ViewSpec
-from claimgraph.graph.views import build_view
+from claimgraph.graph.backends.sparql_text import OutboundPolicy, check_outbound
+from claimgraph.graph.backends.store import Store
+from claimgraph.graph.views.build import build_view
+from claimgraph.graph.views.html import asset_text, document_html, fragment_html, page_html
+from claimgraph.graph.views.index import ViewEntry, view_index
+from claimgraph.graph.views.model import STATUS_STYLES, Filters, View, ViewSpec
+from claimgraph.graph.views.svg import to_png, to_svg
 
 __all__ = ["PAGE_POLICY", "base_url", "embed_code", "router", "spec_for"]
 

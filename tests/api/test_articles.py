@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 import claimgraph
 from claimgraph.api.main import create_app
 from claimgraph.api.settings import Settings
-from claimgraph.graph.store import Store
+from claimgraph.graph.backends.store import Store
 
 from .conftest import LiveServer
 

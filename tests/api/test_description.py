@@ -6,7 +6,7 @@ import httpx
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import VOID
 
-from claimgraph.graph.namespaces import DERIVED_GRAPHS
+from claimgraph.graph.terms.namespaces import DERIVED_GRAPHS
 
 from .conftest import LiveServer
 

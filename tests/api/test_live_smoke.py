@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from claimgraph.graph.embedded import EmbeddedStore
+from claimgraph.graph.backends.embedded import EmbeddedStore
 
 from .conftest import LiveServer, start_server, stop_server
 

@@ -19,8 +19,8 @@ from claimgraph.api.errors import install_error_handlers
 from claimgraph.api.main import create_app
 from claimgraph.api.routes.queries import FORMATS, build_router
 from claimgraph.api.settings import Settings
-from claimgraph.graph.canned import CannedQuery, load_canned
-from claimgraph.graph.isolated import IsolatedStore
+from claimgraph.graph.backends.isolated import IsolatedStore
+from claimgraph.graph.queries.canned import CannedQuery, load_canned
 
 from .conftest import LiveServer
 

@@ -151,7 +151,7 @@ def _store_children(pid: int) -> set[int]:
             except OSError:
                 continue
             parent = int(stat.rsplit(")", 1)[1].split()[1])
-            if parent == pid and b"claimgraph.graph.isolated" in cmdline:
+            if parent == pid and b"claimgraph.graph.backends.isolated" in cmdline:
                 children.add(int(entry.name))
     return children
 

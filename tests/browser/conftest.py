@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
 from claimgraph.config import open_store
-from claimgraph.graph.store import Store
+from claimgraph.graph.backends.store import Store
 
 from ..api.conftest import LiveServer, start_server, stop_server
 

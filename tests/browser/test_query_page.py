@@ -6,8 +6,8 @@ import re
 
 from playwright.sync_api import Locator
 
-from claimgraph.graph.canned import get_canned
-from claimgraph.graph.namespaces import PREFIXES
+from claimgraph.graph.queries.canned import get_canned
+from claimgraph.graph.terms.namespaces import PREFIXES
 
 from .conftest import QueryPage
 

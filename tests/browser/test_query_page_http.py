@@ -18,8 +18,8 @@ from claimgraph.api.routes.query_page import (
     page_html,
     wants_query_page,
 )
-from claimgraph.graph.canned import load_canned
-from claimgraph.graph.namespaces import sparql_prefixes
+from claimgraph.graph.queries.canned import load_canned
+from claimgraph.graph.terms.namespaces import sparql_prefixes
 
 from ..api.conftest import LiveServer
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser
 
 import claimgraph
-from claimgraph.graph.snippet import Snippet
+from claimgraph.graph.views.snippet import Snippet
 
 from ..api.conftest import LiveServer
 from ..hostile import CLAIM, HOSTILE, add_hostile_claim

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from claimgraph.cli import build_parser
-from claimgraph.graph.namespaces import sparql_prefixes
+from claimgraph.graph.terms.namespaces import sparql_prefixes
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = sorted([ROOT / "README.md", ROOT / "data" / "README.md",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from claimgraph.graph.model import Location
-from claimgraph.graph.namespaces import CG, OA, PROV, SCHEMA
-from claimgraph.graph.rdfbuild import BuiltGraph
+from claimgraph.graph.authoring.model import Location
+from claimgraph.graph.authoring.rdf import BuiltGraph
+from claimgraph.graph.terms.namespaces import CG, OA, PROV, SCHEMA
 
 ID = "https://w3id.org/claimgraph/id/"
 OUTLET, ORG = URIRef(ID + "source/wire"), URIRef(ID + "source/org")

@@ -1,10 +1,10 @@
-"""Unit tests of claimgraph.graph.anchor: finding a curated quote in the original text."""
+"""Unit tests of claimgraph.graph.text.anchor: finding a curated quote in the original text."""
 
 from __future__ import annotations
 
 import pytest
 
-from claimgraph.graph.anchor import CONTEXT, AnchorError, TextSpan, anchor, normalise_quote
+from claimgraph.graph.text.anchor import CONTEXT, AnchorError, TextSpan, anchor, normalise_quote
 
 WRAPPED = (
     "Residents and rescuers say the two-month-old campaign has left dozens of villages and\n"

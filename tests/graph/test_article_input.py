@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph import ValidationError
-from claimgraph.graph.article_input import MAX_ARTICLE_BYTES, check_article, read_article
+from claimgraph.graph.text.article_input import MAX_ARTICLE_BYTES, check_article, read_article
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH = ("Au moins 544 civils ont été tués et plus de 2 000 personnes blessées depuis le début "

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.graph import vocabulary
-from claimgraph.graph.namespaces import DERIVED_GRAPHS, REGISTRY_GRAPH, VOCABULARY_GRAPH
-from claimgraph.graph.status import derive_statuses
-from claimgraph.graph.store import Store, Triples
+from claimgraph.graph.backends.store import Store, Triples
+from claimgraph.graph.derive.status import derive_statuses
+from claimgraph.graph.terms import vocabulary
+from claimgraph.graph.terms.namespaces import DERIVED_GRAPHS, REGISTRY_GRAPH, VOCABULARY_GRAPH
 
 from ..backends import Backend, VirtuosoState
 

@@ -10,7 +10,8 @@ import pytest
 
 import claimgraph
 from claimgraph import NotFound, QueryError, Solutions, Store, ValidationError
-from claimgraph.graph.canned import (
+from claimgraph.graph.backends.store import Term
+from claimgraph.graph.queries.canned import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     Bindings,
@@ -24,7 +25,6 @@ from claimgraph.graph.canned import (
     run_canned_async,
     sparql_string,
 )
-from claimgraph.graph.store import Term
 
 from ..backends import Backend
 from ..coroutines import run_coroutine

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.graph.authoring import read_claims, read_registry
-from claimgraph.graph.draft_score import evaluate_draft
-from claimgraph.graph.drafting import UNRESOLVED, draft_file
-from claimgraph.graph.embedded import EmbeddedStore
-from claimgraph.graph.loading import check_files, load_files, problems_of, shipped_data
-from claimgraph.graph.model import ArticleClaims, Claim
-from claimgraph.graph.namespaces import sparql_prefixes
-from claimgraph.graph.resolution import SourceResolver
-from claimgraph.graph.store import Solutions
+from claimgraph.graph.authoring.model import ArticleClaims, Claim
+from claimgraph.graph.authoring.parsing import read_claims, read_registry
+from claimgraph.graph.backends.embedded import EmbeddedStore
+from claimgraph.graph.backends.store import Solutions
+from claimgraph.graph.drafting.draft import UNRESOLVED, draft_file
+from claimgraph.graph.drafting.resolution import SourceResolver
+from claimgraph.graph.drafting.score import evaluate_draft
+from claimgraph.graph.terms.namespaces import sparql_prefixes
+from claimgraph.graph.writing.loading import check_files, load_files, problems_of, shipped_data
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "idlib-followups"
 REGISTRY = read_registry(shipped_data() / "registry.yaml")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from claimgraph.errors import QueryError
-from claimgraph.graph import embedded
-from claimgraph.graph.embedded import EmbeddedStore
+from claimgraph.graph.backends import embedded
+from claimgraph.graph.backends.embedded import EmbeddedStore
 
 GRAPH = "https://w3id.org/claimgraph/graph/test-large"
 

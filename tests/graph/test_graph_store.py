@@ -9,10 +9,10 @@ import pytest
 
 import claimgraph
 from claimgraph import Solutions, Store, ValidationError
-from claimgraph.graph import graph_store
-from claimgraph.graph.graph_store import DEFAULT_GRAPH, GraphRef, UnsupportedFormat
-from claimgraph.graph.namespaces import DERIVED_GRAPHS, GRAPH, STATUS_GRAPH
-from claimgraph.graph.sparql_text import ForbiddenOperation
+from claimgraph.graph.backends.sparql_text import ForbiddenOperation
+from claimgraph.graph.terms.namespaces import DERIVED_GRAPHS, GRAPH, STATUS_GRAPH
+from claimgraph.graph.writing import graph_store
+from claimgraph.graph.writing.graph_store import DEFAULT_GRAPH, GraphRef, UnsupportedFormat
 
 from ..denial import DENIAL as DENIAL_TURTLE
 from ..denial import KAFR_NABL

@@ -15,9 +15,9 @@ import pytest
 
 import claimgraph
 from claimgraph.errors import NotFound, QueryError, QueryTimeout, ResultTooLarge
-from claimgraph.graph.canned import CannedQuery, get_canned, run_canned, run_canned_async
-from claimgraph.graph.isolated import IsolatedStore
-from claimgraph.graph.store import Boolean, Solutions
+from claimgraph.graph.backends.isolated import IsolatedStore
+from claimgraph.graph.backends.store import Boolean, Solutions
+from claimgraph.graph.queries.canned import CannedQuery, get_canned, run_canned, run_canned_async
 
 from ..coroutines import run_coroutine
 

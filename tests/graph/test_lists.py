@@ -1,11 +1,11 @@
-"""Numbering the lists canned questions page through (graph/lists.py)."""
+"""Numbering the lists canned questions page through (graph/derive/lists.py)."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
-from claimgraph.graph.lists import ListRuleError, numbered_entries
+from claimgraph.graph.derive.lists import ListRuleError, numbered_entries
 
 CG = "https://w3id.org/claimgraph/ns#"
 

@@ -16,11 +16,11 @@ import pytest
 import claimgraph
 from claimgraph.cli import main
 from claimgraph.errors import QueryError, QueryTimeout, ResultTooLarge, StoreError
-from claimgraph.graph import remote as remote_module
-from claimgraph.graph.namespaces import DERIVED_GRAPHS
-from claimgraph.graph.remote import STAGING, RemoteStore
-from claimgraph.graph.sparql_http import RemoteConfig, standard_json
-from claimgraph.graph.store import Solutions
+from claimgraph.graph.backends import remote as remote_module
+from claimgraph.graph.backends.remote import STAGING, RemoteStore
+from claimgraph.graph.backends.sparql_http import RemoteConfig, standard_json
+from claimgraph.graph.backends.store import Solutions
+from claimgraph.graph.terms.namespaces import DERIVED_GRAPHS
 
 from ..backends import VirtuosoState, remote_config_of
 from ..virtuoso import Virtuoso, start_virtuoso, stop_virtuoso

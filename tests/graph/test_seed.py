@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import claimgraph
-from claimgraph.graph.store import Solutions, Store
+from claimgraph.graph.backends.store import Solutions, Store
 
 from ..backends import Backend
 

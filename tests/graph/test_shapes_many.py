@@ -10,11 +10,11 @@ from pyshacl_turbo import validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from claimgraph.graph import vocabulary
-from claimgraph.graph.model import Location
-from claimgraph.graph.namespaces import CG
-from claimgraph.graph.rdfbuild import BuiltGraph
-from claimgraph.graph.shapes import Document, ShapeChecker, check_many, check_shapes
+from claimgraph.graph.authoring.model import Location
+from claimgraph.graph.authoring.rdf import BuiltGraph
+from claimgraph.graph.authoring.shapes import Document, ShapeChecker, check_many, check_shapes
+from claimgraph.graph.terms import vocabulary
+from claimgraph.graph.terms.namespaces import CG
 
 from .one_claim import ID, one_claim, registry_triples
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.errors import QueryError
-from claimgraph.graph.sparql_text import (
+from claimgraph.graph.backends.sparql_text import (
     ForbiddenOperation,
     OutboundPolicy,
     check_outbound,

@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 import claimgraph
-from claimgraph.graph.canned import get_canned, run_canned
-from claimgraph.graph.namespaces import DERIVED_GRAPHS, LISTS_GRAPH, SUMMARY_GRAPH
-from claimgraph.graph.status import STAGES, derive_if_rules_changed
-from claimgraph.graph.store import Solutions, Store
+from claimgraph.graph.backends.store import Solutions, Store
+from claimgraph.graph.derive.status import STAGES, derive_if_rules_changed
+from claimgraph.graph.queries.canned import get_canned, run_canned
+from claimgraph.graph.terms.namespaces import DERIVED_GRAPHS, LISTS_GRAPH, SUMMARY_GRAPH
 
 from ..backends import Backend
 

@@ -1,4 +1,4 @@
-"""Unit tests of claimgraph.graph.timeexpr.resolve against the seed's publication day."""
+"""Unit tests of claimgraph.graph.text.timeexpr.resolve against the seed's publication day."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from claimgraph.graph.timeexpr import TimeExpressionError, TimeInterval, resolve
+from claimgraph.graph.text.timeexpr import TimeExpressionError, TimeInterval, resolve
 
 PUBLISHED = date(2019, 7, 6)  # Saturday 6 July 2019, the Reuters report
 

@@ -15,13 +15,13 @@ import pytest
 
 import claimgraph
 from claimgraph.errors import NotFound, QueryError
-from claimgraph.graph.layout import layout
-from claimgraph.graph.render_html import document_html, fragment_html, json_for_script
-from claimgraph.graph.render_svg import to_png, to_svg
-from claimgraph.graph.snippet import Snippet
-from claimgraph.graph.store import Store
-from claimgraph.graph.view_model import Filters, View, ViewSpec
-from claimgraph.graph.views import build_view
+from claimgraph.graph.backends.store import Store
+from claimgraph.graph.views.build import build_view
+from claimgraph.graph.views.html import document_html, fragment_html, json_for_script
+from claimgraph.graph.views.layout import layout
+from claimgraph.graph.views.model import Filters, View, ViewSpec
+from claimgraph.graph.views.snippet import Snippet
+from claimgraph.graph.views.svg import to_png, to_svg
 
 from ..backends import Backend
 from ..hostile import CLAIM, HOSTILE, add_hostile_claim

@@ -6,9 +6,9 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from claimgraph.graph import vocabulary
-from claimgraph.graph.namespaces import CG, OA, PROV, SCHEMA
-from claimgraph.graph.shapes import check_shapes
+from claimgraph.graph.authoring.shapes import check_shapes
+from claimgraph.graph.terms import vocabulary
+from claimgraph.graph.terms.namespaces import CG, OA, PROV, SCHEMA
 
 from .one_claim import one_claim
 

@@ -1,0 +1,9 @@
+"""A first draft of a claims file from an article's raw text, for a person to review: attribution
+cues in each sentence, the names of sources resolved against the registry, and the score of a
+draft against a curated file.
+
+Owns: ``cues``, ``resolution``, ``draft``, ``score``.
+May import: ``graph.authoring``, ``graph.text``, ``graph.terms``, ``claimgraph.errors``. It
+sits beside the store: nothing here reads or writes one, and only the command line and the web
+layer call it.
+"""

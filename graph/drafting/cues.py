@@ -1,0 +1,314 @@
+"""Find attribution cues in a sentence: who is reported to have said what, with which words.
+
+The patterns are general English news reporting, not any one article's wording:
+
+- a quote first: ``"...," X said`` / ``"...," said X`` / ``"...," X told Reuters``, with a
+  following ``, saying ...`` or ``, adding ...`` as a second statement of the same source;
+- the statement first: ``..., X said (on Saturday).`` / ``..., said X.`` / ``..., according
+  to X.``, with a following clause (``, raising its toll``) left out;
+- the source first: ``(Last month) X said / says / told Reuters / denies / accuses / warned
+  (at the end of last month) (that) ...``, ``According to X, ...``, ``X, citing Y, said ...``,
+  ``X put the death toll at ...``;
+- inside a statement: ``..., which X say ...``, ``... whom they say ...``, ``..., and it
+  accuses ...``;
+- a statement's basis: ``..., based on reports by Y`` / ``..., citing Y``.
+
+Each :class:`Cue` gives the source phrase as written, the reporting words, the statement's
+span in the sentence's reading text, a stance for denials and accusations, and the time
+words of the statement and of the event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from claimgraph.graph.text.sentences import dateline
+
+__all__ = ["Cue", "find_cues", "trim"]
+
+_FORMS = {
+    "say": "say|says|said|saying", "tell": "tell|tells|told", "add": "add|adds|added|adding",
+    "state": "stated|states", "report": "reported|reports", "announce": "announced|announces",
+    "claim": "claim|claims|claimed", "insist": "insist|insists|insisted",
+    "warn": "warn|warns|warned", "deny": "deny|denies|denied",
+    "accuse": "accuse|accuses|accused", "allege": "allege|alleges|alleged",
+    "confirm": "confirm|confirms|confirmed", "declare": "declare|declares|declared",
+    "estimate": "estimate|estimates|estimated", "write": "write|writes|wrote",
+    "note": "noted|notes", "argue": "argue|argues|argued", "reject": "reject|rejects|rejected",
+    "dispute": "dispute|disputes|disputed", "believe": "believe|believes|believed",
+    "maintain": "maintain|maintains|maintained", "acknowledge": "acknowledged|acknowledges",
+    "admit": "admit|admits|admitted", "charge": "charged|charges",
+}  # fmt: skip
+STANCES = {"deny": "denies", "reject": "denies", "dispute": "disputes", "accuse": "accuses",
+           "charge": "accuses"}
+_VERB = r"\b(?:" + "|".join(_FORMS.values()) + r")\b"
+_TOLD = (r"(?:\s+(?:(?:a|the)\s+)?(?:reporters|journalists|them|him|her|us|me|"
+         r"(?-i:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})|"
+         r"\w+\s+(?:news\s+)?(?:agency|newspaper|channel|television|radio)))")
+_EXTRA = (r"(?:\s+in\s+(?:a|an|the|its|his|her|their)\s+(?:joint\s+)?(?:statement|report|"
+          r"interview|briefing|letter|post|tweet|video|speech|communique))?")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+          r"November|December)")
+TIME = (rf"(?:(?:on\s+|last\s+)?{_WEEKDAY}|(?:at\s+the\s+(?:end|start|beginning)\s+of\s+)?"
+        rf"last\s+(?:month|week|year|summer)|earlier\s+this\s+month|this\s+month|yesterday|"
+        rf"today|(?:on\s+)?{_MONTH}\s+\d{{1,2}}|(?:on\s+)?\d{{1,2}}\s+{_MONTH}|"
+        rf"(?:two|three|four|\d+)\s+(?:days|weeks|months)\s+ago)")
+"""Time words that :mod:`claimgraph.graph.text.timeexpr` resolves."""
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One attributed statement in a sentence's reading text."""
+
+    source: str
+    """Who, as written ("Fadel Abdul Ghany, chairman of SNHR"); "" for the outlet's own."""
+    verb: str | None
+    start: int
+    end: int
+    """The statement's span in the sentence's reading text."""
+    stance: str | None = None
+    """``denies``, ``disputes`` or ``accuses`` when the reporting verb says so."""
+    stated: str | None = None
+    refers_to: str | None = None
+    basis: str | None = None
+    """What the statement rests on, as written ("reports by first responders")."""
+
+
+def _lemma(verb: str) -> str:
+    word = verb.split()[0].lower()
+    return next((lemma for lemma, forms in _FORMS.items() if word in forms.split("|")), word)
+
+
+def _verb_words(match: re.Match[str]) -> str:
+    return " ".join(match["verb"].split()).rstrip(".,")
+
+
+DETERMINERS = frozenset([
+    "the", "a", "an", "its", "their", "his", "her", "one", "two", "three", "several", "some",
+    "many", "local", "other", "senior",
+])
+
+
+def _plausible_inverted(text: str) -> bool:
+    """The source after an inverted verb ("..., said the ministry"): short, no numbers, and
+    a name, a determiner, or a plain one- or two-word noun ("said witnesses")."""
+    words = re.sub(r",\s+(?:which|who|whose)\b.*$", "", text).split()
+    if not words or len(words) > 12 or any(re.match(r"\d", w) for w in words):
+        return False
+    return words[0][:1].isupper() or words[0].lower() in DETERMINERS or len(words) <= 2
+
+
+def _plausible_source(text: str) -> bool:
+    """A source phrase: a short noun phrase, not a clause that happens to precede a verb."""
+    if re.search(r",\s+(?:which|who|whose|whom)\b[^,]*$", text.rstrip()):
+        return False  # the verb is the relative clause's: "the town, which residents say"
+    bare = re.sub(r"\([^)]*\)", "", text)
+    bare = re.sub(r",\s+(?:which|who|whose)\b[^,]*(?:,|$)", "", bare)
+    bare = re.sub(r",\s+citing\b[^,]*(?:,|$)", "", bare)
+    words = bare.split()
+    if not 1 <= len(words) <= 16 or re.search(r",\s+(?:which|who|whose)\b", bare):
+        return False
+    if re.search(rf"{_VERB}|\b(?:is|are|was|were|has|have|had|will|would)\b", bare, _I):
+        return False
+    return not bare.rstrip().endswith(",,") and '"' not in bare
+
+
+def _verb_pattern() -> str:
+    told = rf"(?:tell|tells|told){_TOLD}"
+    return rf"(?P<verb>(?:{told}|{_VERB}){_EXTRA})"
+
+
+_V = _verb_pattern()
+_T = rf"(?:,?\s+(?P<time>{TIME}))?"
+_QUOTE_FIRST = re.compile(r'^"(?P<content>.+?)[,.?!]?"\s+(?P<tail>[^"]+)$')
+_INVERTED = re.compile(rf"^{_V}{_T}\s+(?P<source>.+?)"
+                       rf"(?:,\s+(?P<more_verb>saying|adding)\s+(?P<more>.+?))?\.?$", _I)
+_SOURCE_VERB = re.compile(rf"^(?P<source>.+?)\s+{_V}{_T}"
+                          rf"(?:,\s+(?P<more_verb>saying|adding)\s+(?P<more>.+?))?\.?$", _I)
+_ACCORDING_FIRST = re.compile(rf"^(?:(?P<lead>{TIME}),?\s+)?according\s+to\s+"
+                              rf"(?P<source>[^,]+),\s+(?P<content>.+?)\.?$", _I)
+_CONTENT_FIRST = re.compile(r"^(?P<content>.+),\s+(?P<tail>[^,\"]+(?:,\s+[^,\"]+,)?[^,\"]*)"
+                            r"\.?$")
+_MID = re.compile(rf"(?<=\w),\s+(?P<source>[^,\"]+?)\s+{_V}{_T},\s+(?=\w)", _I)
+_ACCORDING_TAIL = re.compile(r"^according\s+to\s+(?P<source>.+?)\.?$", _I)
+_LEAD_TIME = re.compile(rf"^(?P<lead>{TIME}),?\s+", _I)
+_EMBEDDED = re.compile(
+    r",?\s+(?P<rel>which|whom|who|that)\s+(?P<source>they|he|she|(?:[a-z][\w-]*\s+){0,4}?"
+    r"[a-z][\w-]*)\s+(?P<verb>say|says|said|claim|claims|claimed|believe|believes|allege|"
+    r"alleges|alleged)\s+", re.ASCII)
+_COORDINATED = re.compile(
+    rf",\s+and\s+(?P<source>it|they|he|she|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})\s+"
+    rf"(?P<verb>{_VERB})\s+(?:that\s+)?")
+_PUT_AT = re.compile(
+    rf"^(?:(?P<lead>{TIME}),?\s+)?(?P<source>[^,\"]+?)\s+(?P<verb>put|puts|placed|places)\s+"
+    r"(?P<content>(?:the|its|their|a)\s+(?:[\w-]+\s+){0,3}(?:toll|number|figure|count|total|"
+    r"tally|estimate)\b.*?\bat\s+.+?)\.?$", _I)
+"""``Rescuers put the death toll at more than 1,500``: an estimate, stated as a number."""
+_BASIS = re.compile(r",\s+(?:based\s+on|citing)\s+(?P<basis>[^,]+?)\.?$", _I)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow [start, end) to leave out surrounding spaces, commas, a final full stop, and a
+    quote mark that opens or closes nothing inside the span."""
+    while True:
+        before = (start, end)
+        while start < end and text[start] in " ,":
+            start += 1
+        while end > start and text[end - 1] in " ,.":
+            end -= 1
+        inner = text[start:end]
+        if inner.count('"') % 2:
+            if text[start] == '"':
+                start += 1
+            elif text[end - 1] == '"':
+                end -= 1
+        elif len(inner) > 2 and inner[0] == inner[-1] == '"' and inner.count('"') == 2:
+            start, end = start + 1, end - 1  # a whole quoted sentence
+        if (start, end) == before:
+            return start, end
+
+
+def _statement(sentence: str, source: str, verb: str | None, start: int, end: int, *,
+               stated: str | None = None, lead: str | None = None,
+               basis: str | None = None) -> list[Cue]:
+    """The cue for a statement at [start, end), plus the statements embedded in it."""
+    that = re.match(r"\s*that\s+", sentence[start:end])
+    if that:
+        start += that.end()
+    text = sentence[start:end]
+    found = _BASIS.search(text)
+    if found:
+        basis = found["basis"]
+        end = start + found.start()
+        text = sentence[start:end]
+    cues: list[Cue] = []
+    embedded = [*_EMBEDDED.finditer(text), *_COORDINATED.finditer(text)]
+    embedded.sort(key=lambda m: m.start())
+    own_end = start + embedded[0].start() if embedded else end
+    refers_to = lead
+    lead_time = _LEAD_TIME.match(text)
+    if lead_time and refers_to is None:
+        refers_to = lead_time["lead"]
+    stance = STANCES.get(_lemma(verb)) if verb else None
+    cues.append(Cue(source, verb, *trim(sentence, start, own_end), stance=stance,
+                    stated=stated, refers_to=refers_to, basis=basis))
+    for index, match in enumerate(embedded):
+        stop = start + embedded[index + 1].start() if index + 1 < len(embedded) else end
+        # "which X say ..." is quoted from "which": the rest alone is no sentence.
+        relative = match.groupdict().get("rel")
+        begin = start + (match.start("rel") if relative else match.end())
+        cues.append(Cue(match["source"], match["verb"], *trim(sentence, begin, stop),
+                        stance=STANCES.get(_lemma(match["verb"]))))
+    return [cue for cue in cues if cue.end - cue.start >= 12]
+
+
+def _quote_first(sentence: str) -> list[Cue] | None:
+    match = _QUOTE_FIRST.match(sentence)
+    if not match:
+        return None
+    tail = match["tail"]
+    offset = match.start("tail")
+    for form in (_INVERTED, _SOURCE_VERB):
+        found = form.match(tail)
+        if found and _plausible_source(found["source"]) and (
+                form is not _INVERTED or _plausible_inverted(found["source"])):
+            cues = [Cue(found["source"], _verb_words(found), match.start("content"),
+                        match.end("content"), stance=STANCES.get(_lemma(found["verb"])),
+                        stated=found["time"])]
+            if found["more"]:
+                cues += _statement(sentence, found["source"], found["more_verb"],
+                                   offset + found.start("more"), offset + found.end("more"))
+            return cues
+    return None
+
+
+def _content_first(sentence: str) -> list[Cue] | None:
+    more = re.search(r",\s+(?P<verb>saying|adding)\s+(?P<more>[^,]+?)\.?$", sentence)
+    if more:  # "..., the ministry said, adding that 42 people were arrested."
+        cues = _content_first(sentence[:more.start()])
+        if cues:
+            return cues + _statement(sentence, cues[0].source, more["verb"],
+                                     more.start("more"), more.end("more"))
+    clause = re.search(r",\s+(?!saying\b|adding\b|citing\b)[a-z]+ing\s+[^,\"]+?\.?$", sentence)
+    if clause:  # "..., SNHR said on Monday, raising its toll.": the clause is no statement
+        cues = _content_first(sentence[:clause.start()])
+        if cues:
+            return cues
+    match = _CONTENT_FIRST.match(sentence)
+    if not match:
+        return None
+    tail = match["tail"].strip()
+    found = _ACCORDING_TAIL.match(tail)
+    if found:
+        return _statement(sentence, found["source"], "according to", match.start("content"),
+                          match.end("content"))
+    for form in (_INVERTED, _SOURCE_VERB):
+        found = form.fullmatch(tail)
+        if found and _plausible_source(found["source"]) and not found["more"] and (
+                form is not _INVERTED or _plausible_inverted(found["source"])):
+            return _statement(sentence, found["source"], _verb_words(found),
+                              match.start("content"), match.end("content"),
+                              stated=found["time"])
+    return None
+
+
+def _mid_sentence(sentence: str) -> list[Cue] | None:
+    """ "Twelve people, the ministry said on Friday, were missing.": the statement is the
+    sentence around the attribution, so the quote is the whole sentence, for a person to
+    trim."""
+    for match in _MID.finditer(sentence):
+        if _plausible_source(match["source"]) and _plausible_inverted(match["source"]):
+            return [Cue(match["source"], _verb_words(match), *trim(sentence, 0, len(sentence)),
+                        stance=STANCES.get(_lemma(match["verb"])), stated=match["time"])]
+    return None
+
+
+def _source_first(sentence: str) -> list[Cue] | None:
+    found = _ACCORDING_FIRST.match(sentence)
+    if found:
+        return _statement(sentence, found["source"], "according to", found.start("content"),
+                          found.end("content"), lead=found["lead"])
+    found = _PUT_AT.match(sentence)
+    if found and _plausible_source(found["source"]):
+        return _statement(sentence, found["source"], found["verb"], found.start("content"),
+                          found.end("content"), stated=found["lead"])
+    lead = _LEAD_TIME.match(sentence)
+    begin = lead.end() if lead else 0
+    for verb in re.finditer(_V, sentence[begin:], _I):
+        source = sentence[begin:begin + verb.start()].strip()
+        if not source or not _plausible_source(source):
+            continue
+        after = begin + verb.end()
+        time = re.match(rf",?\s+(?P<time>{TIME})\b", sentence[after:], _I)
+        stated = time["time"] if time else None
+        if time:
+            after += time.end()
+        that = re.match(r",?\s+(?:that\s+)?", sentence[after:])
+        after += that.end() if that else 0
+        if len(sentence) - after < 12:
+            return None
+        if stated is None and lead:
+            stated = lead["lead"]
+        citing = re.search(r",\s+citing\s+(?P<basis>[^,]+),?\s*$", source)
+        if citing:
+            source = source[:citing.start()]
+        return _statement(sentence, source, _verb_words(verb), after, len(sentence),
+                          stated=stated, basis=citing["basis"] if citing else None)
+    return None
+
+
+def find_cues(sentence: str) -> list[Cue]:
+    """The attributed statements of one sentence (reading text); empty when it has none.
+
+    A dateline ("BEIRUT (Reuters) - ", "AMMAN, July 22 (Example Wire) - ") is not part of
+    any statement."""
+    opening = dateline(sentence)
+    shift = opening.end() if opening else 0
+    for finder in (_quote_first, _content_first, _mid_sentence, _source_first):
+        cues = finder(sentence[shift:])
+        if cues:
+            return [replace(c, start=c.start + shift, end=c.end + shift) for c in cues]
+    return []

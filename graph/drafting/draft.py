@@ -1,0 +1,428 @@
+"""Draft a claims file from an article's raw text, for a person to review.
+
+:func:`draft_article` finds the attributed statements of the text (direct quotes and reported
+speech, :mod:`~claimgraph.graph.drafting.cues`), resolves who made them
+(:mod:`~claimgraph.graph.drafting.resolution`), the numbers they state
+(:mod:`~claimgraph.graph.text.quantities`) and their times (:mod:`~claimgraph.graph.text.timeexpr`),
+and writes them in the authoring format of the curated files (data/README.md). The draft
+validates as written; every claim carries ``note: drafted, review: ...`` saying what to check,
+and names that match no known source become new sources marked ``unresolved name, review``.
+
+A sentence without a cue continues the statement before it in the same paragraph; one that
+opens a paragraph is the outlet's own reporting. The headline is the article's title, not a
+claim; a dateline is left out of every quote, and the outlet it names labels a new outlet;
+notices that are not reporting ("Editor's note: ...") are listed as furniture.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from claimgraph.errors import Problem, ValidationError
+from claimgraph.graph.authoring.model import Registry, Source
+from claimgraph.graph.authoring.parsing import read_registry
+from claimgraph.graph.drafting.cues import TIME, Cue, find_cues, trim
+from claimgraph.graph.drafting.resolution import Resolution, SourceResolver, name_key, slug
+from claimgraph.graph.text.anchor import AnchorError, find_spans
+from claimgraph.graph.text.article_input import read_article
+from claimgraph.graph.text.quantities import find_quantities, match_measure, measure_words
+from claimgraph.graph.text.sentences import Sentence, dateline, segment
+from claimgraph.graph.text.timeexpr import TimeExpressionError, resolve
+from claimgraph.graph.writing.loading import REGISTRY_NAME, shipped_data
+
+__all__ = ["Draft", "DraftClaim", "draft_article", "draft_file", "registry_for"]
+
+log = logging.getLogger("claimgraph.draft")
+
+REVIEW = "drafted, review"
+UNRESOLVED = "unresolved name, review"
+MAX_SENTENCE = 3000
+"""Longer "sentences" are not drafted from: a real one has a few hundred characters."""
+STANCE_OVERLAP = 0.25
+"""A denial targets a claim of another source when this share of the smaller claim's content
+words (and at least two) are shared."""
+
+
+@dataclass(frozen=True)
+class DraftClaim:
+    """One drafted claim, as the authoring format writes it (``fields``), with what a
+    reviewer must check (``review``) and numbers no known measure fits (``loose``)."""
+
+    id: str
+    fields: dict[str, Any]
+    review: tuple[str, ...]
+    loose: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted claims file: article metadata, new sources and claims."""
+
+    article: dict[str, Any]
+    sources: tuple[Source, ...]
+    claims: tuple[DraftClaim, ...]
+    text_name: str
+
+    def to_yaml(self) -> str:
+        """The draft as a claims file (YAML with a review header)."""
+        return _render(self)
+
+
+@dataclass
+class _Context:
+    published: date
+    resolver: SourceResolver
+    registry: Registry
+    text: str
+    reading: str
+    """Every sentence's reading text, one a line: where quotes are counted cheaply."""
+    claims: list[DraftClaim] = field(default_factory=list)
+    quotes: dict[str, str] = field(default_factory=dict)
+    previous: tuple[str, ...] = ()
+
+
+def _time(expression: str | None, published: date) -> str | None:
+    """The expression when it resolves to days on or before publication, else None."""
+    if not expression:
+        return None
+    expression = " ".join(expression.split())
+    try:
+        interval = resolve(expression, published)
+    except TimeExpressionError:
+        return None
+    return expression if interval.earliest <= published else None
+
+
+def _quote(ctx: _Context, sentence: Sentence, start: int, end: int) -> tuple[str, int | None]:
+    """The quote as a reader writes it, and its occurrence when the text has it twice."""
+    quote = sentence.text[start:end]
+    if ctx.reading.count(quote) <= 1:
+        return quote, None  # once in the text as read: no need to search the original
+    original_start, _ = sentence.original_span(start, end)
+    starts = [span[0] for span in find_spans(ctx.text, quote)]
+    if original_start not in starts:
+        raise AnchorError(f"the quote {quote!r} does not anchor where it was found")
+    return quote, (starts.index(original_start) + 1 if len(starts) > 1 else None)
+
+
+def _basis(ctx: _Context, words: str | None) -> list[dict[str, str]]:
+    if not words:
+        return []
+    phrase = re.sub(r"^(?:(?:the\s+)?(?:reports|accounts|information|data|figures|testimony)\s+"
+                    r"(?:by|from|of)\s+)", "", words.strip(), flags=re.IGNORECASE)
+    kind = words[: len(words) - len(phrase)].split()[0].lower() if phrase != words else ""
+    found = ctx.resolver.resolve(phrase)
+    result = []
+    for source_id in found.claimants:
+        source = ctx.resolver.source(source_id)
+        label = source.label if source else source_id
+        result.append({"source": source_id, "label": f"{kind or 'information from'} "
+                                                     f"{'by ' if kind else ''}{label}".strip()})
+    return result
+
+
+def _quantities(ctx: _Context, quote: str) -> tuple[list[dict[str, Any]], list[str]]:
+    matched, loose = [], []
+    for found in find_quantities(quote):
+        value = list(found.value) if isinstance(found.value, tuple) else found.value
+        measure = match_measure(found, ctx.registry.measures)
+        if measure is None:
+            what = f"{found.words} {found.noun}".strip() if found.noun not in found.words \
+                else found.words
+            loose.append(f"{what!r}: {found.bound} {value}")
+            continue
+        matched.append({"measure": measure, found.bound: value, "words": found.words})
+    return matched, loose
+
+
+def _label(ctx: _Context, claimants: tuple[str, ...], verb: str | None, quote: str) -> str:
+    names = []
+    for claimant in claimants:
+        source = ctx.resolver.source(claimant)
+        names.append(source.label if source else claimant)
+    who = " and ".join(names)
+    words = quote.replace('"', "").split()
+    summary = " ".join(words[:12]) + ("..." if len(words) > 12 else "")
+    return f"{who}: {summary}" if verb else f"{who} reports: {summary}"
+
+
+def _claim_id(ctx: _Context, claimants: tuple[str, ...], quote: str) -> str:
+    words = [w for w in re.findall(r"[a-z0-9]+", quote.lower()) if w not in
+             {"the", "a", "an", "of", "and", "to", "in", "on", "have", "has", "been", "is",
+              "are", "was", "were", "that", "which", "whom", "its", "their"}]
+    base = f"{claimants[0] if claimants else 'claim'}-{'-'.join(words[:4])}".strip("-")
+    identifier, number = base, 2
+    while any(c.id == identifier for c in ctx.claims):
+        identifier, number = f"{base}-{number}", number + 1
+    return identifier
+
+
+def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
+         review: list[str], *, verb: str | None, span: tuple[int, int]) -> None:
+    try:
+        quote, occurrence = _quote(ctx, sentence, *span)
+    except AnchorError as error:
+        log.warning("left out a statement whose quote does not anchor: %s", error)
+        return
+    fields: dict[str, Any] = {}
+    identifier = _claim_id(ctx, who.claimants, quote)
+    fields["id"] = identifier
+    fields["label"] = _label(ctx, who.claimants, verb, quote)
+    fields["claimants"] = list(who.claimants)
+    if who.speaker:
+        fields["speaker"] = who.speaker
+        if who.role:
+            fields["role"] = who.role
+    if verb:
+        fields["verb"] = verb
+    fields["quote"] = quote
+    if occurrence:
+        fields["occurrence"] = occurrence
+    stated = _time(cue.stated if cue else None, ctx.published)
+    if stated:
+        fields["stated"] = stated
+    refers = _time(cue.refers_to if cue else None, ctx.published)
+    if refers is None:
+        lead = re.match(rf"(?P<time>{TIME})\b", quote, re.IGNORECASE)
+        day = re.search(r"\bon\s+(?P<time>(?:January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December)\s+\d{1,2})\b", quote)
+        refers = _time((lead or day)["time"] if (lead or day) else None, ctx.published)
+    if refers:
+        fields["refers_to"] = refers
+    if cue and cue.stance == "accuses":
+        accused = re.match(r"(.+?)\s+(?:of|for)\s+", quote)
+        target = ctx.resolver.lookup(accused[1]) if accused else None
+        if target:
+            fields["actors"] = [target]
+    quantities, loose = _quantities(ctx, quote)
+    if quantities:
+        fields["quantities"] = quantities
+        review.append("add each quantity's scope and period")
+    if loose:
+        review.append("numbers without a known measure are listed below the claim")
+    basis = _basis(ctx, cue.basis if cue else None)
+    if basis:
+        fields["based_on"] = basis
+    if cue and cue.stance in ("denies", "disputes"):
+        fields[cue.stance] = []  # filled in once every claim is known
+    fields["note"] = "; ".join([REVIEW, *review])
+    ctx.claims.append(DraftClaim(identifier, fields, tuple(review), tuple(loose)))
+    ctx.quotes[identifier] = quote
+    ctx.previous = who.claimants
+
+
+def _resolve(ctx: _Context, cue: Cue) -> tuple[Resolution, list[str]]:
+    review: list[str] = []
+    who = ctx.resolver.resolve(cue.source, previous=ctx.previous)
+    key = name_key(cue.source)
+    if key in {"it", "they", "he", "she", "we"} or key.endswith("statement"):
+        review.append(f"'{cue.source}' taken to be {', '.join(who.claimants)}")
+    review.extend(who.review)
+    for name in who.unresolved:
+        review.append(f"unresolved name {name!r}")
+    return who, review
+
+
+def _stances(ctx: _Context) -> None:
+    """Point each denial at the claims of other sources it shares most content words with."""
+    words = {c.id: measure_words(ctx.quotes[c.id]) for c in ctx.claims}
+    for claim in ctx.claims:
+        kind = next((k for k in ("denies", "disputes") if k in claim.fields), None)
+        if kind is None:
+            continue
+        own = set(claim.fields["claimants"])
+        targets = []
+        for other in ctx.claims:
+            if other is claim or own & set(other.fields["claimants"]):
+                continue
+            shared = words[claim.id] & words[other.id]
+            smaller = min(len(words[claim.id]), len(words[other.id])) or 1
+            if len(shared) >= 2 and len(shared) / smaller >= STANCE_OVERLAP:
+                targets.append(other.id)
+        if targets:
+            claim.fields[kind] = targets
+            claim.fields["note"] += f"; check what it {kind}"
+        else:
+            del claim.fields[kind]
+            claim.fields["note"] += f"; it {kind} a claim not found in this article"
+
+
+def _outlet(resolver: SourceResolver, outlet: str) -> str:
+    known = resolver.lookup(outlet) or (outlet if resolver.source(outlet) else None)
+    if known:
+        source = resolver.source(known)
+        if source is not None and source.kind != "outlet":
+            raise ValidationError([Problem("outlet", None, "", f"{outlet!r} is the "
+                                           f"{source.kind} {source.id!r}, not an outlet: give "
+                                           "the outlet that published the article")])
+        return known
+    return _propose_outlet(resolver, outlet)
+
+
+def _name_outlet(resolver: SourceResolver, outlet_id: str, named: str | None) -> None:
+    """Label a new outlet as the dateline names it ("(Example Wire)" for ``example-wire``)."""
+    source = resolver.proposed.get(outlet_id)
+    if named and source is not None and slug(named) == slug(source.label):
+        resolver.proposed[outlet_id] = dataclasses.replace(source, label=named)
+
+
+def _propose_outlet(resolver: SourceResolver, outlet: str) -> str:
+    identifier = base = slug(outlet)
+    number = 2
+    while resolver.source(identifier):
+        identifier, number = f"{base}-{number}", number + 1
+    resolver.proposed[identifier] = Source(id=identifier, kind="outlet", label=outlet.strip())
+    return identifier
+
+
+def draft_article(text: str, *, published: date, outlet: str, registry: Registry,
+                  article_id: str, text_name: str, title: str | None = None) -> Draft:
+    """Draft the claims of ``text`` (published by ``outlet`` on ``published``).
+
+    ``text_name`` is the article's text file as the claims file will name it (relative to
+    the claims file); ``registry`` holds the known sources and measures.
+    """
+    resolver = SourceResolver(registry.sources)
+    outlet_id = _outlet(resolver, outlet)
+    segmented = segment(text)
+    _name_outlet(resolver, outlet_id, segmented.outlet)
+    title = title or (segmented.headlines[0] if segmented.headlines else None)
+    ctx = _Context(published, resolver, registry, text,
+                   "\n".join(sentence.text for sentence in segmented.sentences))
+    attributed_paragraph = -1
+    last: tuple[Resolution, Cue | None, str | None] | None = None
+    for sentence in segmented.sentences:
+        if len(sentence.text.split()) < 4:
+            continue
+        if len(sentence.text) > MAX_SENTENCE:
+            log.warning("left out a 'sentence' of %d characters (an unclosed quote?) at "
+                        "offset %d", len(sentence.text), sentence.offsets[0])
+            continue
+        cues = find_cues(sentence.text)
+        if not cues and sentence.paragraph == 0 and not sentence.text.endswith((".", '"')):
+            title = title or sentence.text  # a headline: no full stop
+            continue
+        for cue in cues:
+            who, review = _resolve(ctx, cue)
+            _add(ctx, sentence, cue, who, review, verb=cue.verb, span=(cue.start, cue.end))
+            last = (who, cue, cue.verb)
+            attributed_paragraph = sentence.paragraph
+        if cues:
+            continue
+        opening = dateline(sentence.text)
+        span = trim(sentence.text, opening.end() if opening else 0, len(sentence.text))
+        if last is not None and attributed_paragraph == sentence.paragraph:
+            who, cue, verb = last
+            _add(ctx, sentence, None, who, ["continues the previous statement: check that it "
+                                            "is still theirs"], verb=verb, span=span)
+            continue
+        _add(ctx, sentence, None, Resolution((outlet_id,)),
+             ["the outlet's own reporting: no attribution found"], verb=None, span=span)
+        last = None
+    _stances(ctx)
+    if title is None:
+        first = segmented.sentences[0].text if segmented.sentences else article_id
+        words = first.split()
+        title = " ".join(words[:14]) + ("..." if len(words) > 14 else "")
+    article = {"id": article_id, "text": text_name, "title": title, "outlet": outlet_id,
+               "published": published, "language": "en"}
+    if segmented.furniture:
+        article["furniture"] = list(segmented.furniture)
+    log.info("drafted %d claims, %d new sources", len(ctx.claims), len(resolver.proposed))
+    return Draft(article, tuple(resolver.proposed.values()), tuple(ctx.claims), text_name)
+
+
+def registry_for(folder: Path) -> Path:
+    """The registry a claims file in ``folder`` is validated with: ``registry.yaml`` there or
+    in a folder above, else the shipped one (as ``claimgraph validate`` finds it)."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / REGISTRY_NAME).is_file():
+            return candidate / REGISTRY_NAME
+    return shipped_data() / REGISTRY_NAME
+
+
+def draft_file(text_path: Path, *, published: date, outlet: str, output: Path | None = None,
+               article_id: str | None = None, title: str | None = None) -> Draft:
+    """Draft the article in ``text_path`` for a claims file at ``output`` (default: the
+    working directory), naming the text relative to it and resolving with its registry."""
+    text = read_article(text_path)
+    folder = (output.parent if output else Path.cwd()).resolve()
+    text_name = os.path.relpath(text_path.resolve(), folder).replace(os.sep, "/")
+    registry = read_registry(registry_for(folder))
+    return draft_article(text, published=published, outlet=outlet, registry=registry,
+                         article_id=article_id or slug(text_path.stem.split(".")[0]),
+                         text_name=text_name, title=title)
+
+
+# ------------------------------------------------------------------------------ rendering
+
+HEADER = """\
+# DRAFT claims of {text}, drafted from the text alone by `claimgraph draft`.
+# Review every claim before loading it; each one's `note` starts "drafted, review" and says
+# what to check. For each claim check:
+#   - claimants, speaker and role: who made the claim, on whose authority;
+#   - quote: the words that state the claim, no more (the loader anchors it in the text);
+#   - quantities: the measure, and add the scope (event) and period they cover;
+#   - stated / refers_to, and denies / disputes: the claims a denial answers.
+# Names that matched no known source are new sources below, marked "{unresolved}":
+# replace them with a known id, or keep them (shared ones belong in the registry).
+# Delete a claim's note once it is reviewed. Format: data/README.md.
+"""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists of ids on one line (``[snhr, hrw]``), everything else in block style."""
+
+    def represent_list(self, data: Any) -> yaml.Node:
+        flow = all(isinstance(item, (str, int)) for item in data) and \
+            sum(len(str(item)) for item in data) < 60
+        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _Dumper.represent_list)
+
+
+def _dump(value: Any) -> str:
+    return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96,
+                     default_flow_style=False)
+
+
+def _indent(text: str, first: str, rest: str) -> str:
+    lines = text.rstrip("\n").splitlines()
+    return "\n".join([first + lines[0], *(rest + line for line in lines[1:])]) + "\n"
+
+
+def _source_fields(source: Source) -> dict[str, Any]:
+    fields: dict[str, Any] = {"id": source.id, "kind": source.kind, "label": source.label}
+    if source.affiliation:
+        fields["affiliation"] = source.affiliation
+    if source.role:
+        fields["role"] = source.role
+    fields["description"] = UNRESOLVED
+    return fields
+
+
+def _render(draft: Draft) -> str:
+    parts = [HEADER.format(text=Path(draft.text_name).name, unresolved=UNRESOLVED), "\n"]
+    parts.append(_dump({"article": draft.article}))
+    if draft.sources:
+        parts.append("\nsources:\n")
+        for source in draft.sources:
+            parts.append(_indent(_dump(_source_fields(source)), "  - ", "    "))
+    parts.append("\nclaims:\n" if draft.claims else "\nclaims: []\n")
+    for claim in draft.claims:
+        parts.append(_indent(_dump(claim.fields), "  - ", "    "))
+        for loose in claim.loose:
+            parts.append(f"    # number without a known measure: {loose}; add the measure "
+                         "to the registry, then a quantity here\n")
+        parts.append("\n")
+    return "".join(parts).rstrip("\n") + "\n"

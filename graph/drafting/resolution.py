@@ -1,0 +1,338 @@
+"""Resolve the names an article gives its sources to known sources, speakers and roles.
+
+"SNHR", "the Syrian Network for Human Rights" and "Fadel Abdul Ghany, chairman of SNHR" all
+name known sources: a name resolves when, after a few spelling-neutral normalisations, it
+equals a source's label or one of its aliases. The normalisations are lower case, no full
+stops ("U.N." is "UN"), no leading article or possessive ("the", "its"), no ``X-based``
+("U.S.-based Human Rights Watch"), British spelling ("Defense", "organizations"), and a
+trailing "ally" ("its Syrian army ally"). A name that is merely *similar* to a known one
+("Human Rights Foundation") never resolves to it: it becomes a new source, flagged for review.
+
+A phrase can also name a person and their role, or several sources at once:
+``NAME, ROLE of ORG``, ``ORG ROLE NAME``, ``ROLE NAME``, ``A and B``; pronouns and "the
+statement" refer back to the previous claimants.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from claimgraph.graph.authoring.model import Source
+from claimgraph.graph.terms import vocabulary
+
+__all__ = ["ROLE_WORDS", "Resolution", "SourceResolver", "name_key", "slug"]
+
+ROLE_WORDS = {
+    "chairman": "chairman", "chairwoman": "chairman", "chairperson": "chairman",
+    "chair": "chairman", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson", "vice president": "vice-president",
+    "vice-president": "vice-president", "director": "director", "head": "director",
+    "minister": "minister",
+}  # fmt: skip
+"""Role words as articles write them, and the role they name in the vocabulary."""
+
+TITLES = re.compile(r"^(?:dr|mr|mrs|ms|prof|professor|gen|general|col|colonel|sheikh|sir)"
+                    r"\.?\s+", re.IGNORECASE)
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them"})
+DOCUMENTS = re.compile(r"\b(?:statement|report|study|letter|communique|communiqué|release|"
+                       r"document|survey)$", re.IGNORECASE)
+GENERIC = frozenset([
+    "group", "organisation", "monitor", "agency", "ministry", "network", "charity", "body",
+    "union", "movement", "observatory", "watchdog", "company", "alliance",
+    "coalition", "force", "forces", "army", "military", "government",
+])
+"""Nouns that, with "the", name the source just mentioned: "the group's spokesperson"."""
+GOVERNMENT_WORDS = re.compile(r"\b(?:ministry|government|army|military|armed forces|navy|"
+                              r"air force|police|cabinet|kremlin|presidency)\b", re.IGNORECASE)
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:network|rights|union|organi[sz]ations?|group|council|committee|agency|watch|"
+    r"foundation|institute|centre|center|society|association|federation|monitor|observatory|"
+    r"office|fund|programme|program|commission|party|front|coalition|alliance|company|"
+    r"corporation|news|press|times|post|radio|television|tv|university|hospital|ngo)\b",
+    re.IGNORECASE)
+UNITS = re.compile(r"(?:office|agency|department|commission|mission|council|bureau|unit|branch|"
+                   r"committee|secretariat|directorate|command|service|team)")
+"""Nouns that end the name of a part of an organisation: "the U.N. human rights office"."""
+ADVERBS = re.compile(r"(?:\s+(?:also|too|later|again|further|previously|separately|earlier|"
+                     r"however|meanwhile|now|then|repeatedly|subsequently))+$")
+"""Adverbs between a source and its verb ("It also denied"): not part of the name."""
+CONJUNCTIONS = re.compile(r"^(?:but|and|yet|still|meanwhile|however|separately),?\s+",
+                          re.IGNORECASE)
+_SPELLING = [(r"defense\b", "defence"), (r"iz(ation|ations|e|es|ed|ing)\b", r"is\1"),
+             (r"\bcenter\b", "centre")]
+
+
+def name_key(name: str) -> str:
+    """The spelling-neutral form of a name that resolution compares."""
+    key = name.replace("\u2019", "'").replace("\u2018", "'").lower()
+    key = re.sub(r"\b[\w.]+-based\b", " ", key)  # "U.S.-based", "Idlib-based"
+    key = key.replace(".", "")
+    key = re.sub(r"'s\b", "", key)
+    for pattern, replacement in _SPELLING:
+        key = re.sub(pattern, replacement, key)
+    key = re.sub(r"[^\w\s-]", " ", key)
+    key = " ".join(key.split())
+    while True:
+        stripped = re.sub(r"^(?:the|a|an|its|their|his|her|our)\s+", "", key)
+        if stripped == key:
+            return key
+        key = stripped
+
+
+def slug(name: str) -> str:
+    """A lower-case id made of the name's words: "Example Monitor" -> ``example-monitor``."""
+    words = re.findall(r"[a-z0-9]+", name_key(name))
+    return "-".join(words)[:60].strip("-") or "source"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Who a phrase of the article names: claimants, and a speaker and role when a person
+    spoke for them. ``unresolved`` lists the names that matched no known source."""
+
+    claimants: tuple[str, ...]
+    speaker: str | None = None
+    role: str | None = None
+    unresolved: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()
+    """What a reviewer should check about how the phrase was read."""
+
+
+@dataclass
+class SourceResolver:
+    """Resolves names against known sources; unknown names become proposed new sources."""
+
+    sources: Iterable[Source]
+    proposed: dict[str, Source] = field(default_factory=dict)
+    """New sources for unresolved names, by id, in the order they were first met."""
+
+    def __post_init__(self) -> None:
+        self.sources = tuple(self.sources)
+        self._by_id = {s.id: s for s in self.sources}
+        self._keys: dict[str, str] = {}
+        for source in self.sources:
+            for name in (source.label, *source.aliases):
+                self._keys.setdefault(name_key(name), source.id)
+        roles = vocabulary.role_ids()
+        self._roles = {word: role for word, role in ROLE_WORDS.items() if role in roles}
+        role_words = "|".join(sorted(map(re.escape, self._roles), key=len, reverse=True))
+        self._role_of = re.compile(rf"^(?P<name>[^,]+),\s+(?:the\s+|its\s+|a\s+)?"
+                                   rf"(?P<role>{role_words})\s+(?:of|at|for)\s+(?P<org>.+)$",
+                                   re.IGNORECASE)
+        self._org_role = re.compile(rf"^(?P<name>[^,]+),\s+(?:the\s+)?(?P<org>.+?)(?:'s)?\s+"
+                                    rf"(?P<role>{role_words})$", re.IGNORECASE)
+        self._before_name = re.compile(rf"^(?:(?P<org>.+?)(?:'s)?\s+)?(?P<role>{role_words})"
+                                       rf"\s+(?P<name>[A-Z][\w'.-]*(?:\s+[A-Za-z][\w'.-]*)"
+                                       rf"{{0,3}})$", re.IGNORECASE)
+
+        self._role_then_name = re.compile(
+            rf"^(?:(?:an?|the)\s+|(?P<org>.+?)(?:'s)?\s+)?(?P<role>{role_words})"
+            rf"(?:\s+(?:of|for|at)\s+(?P<org_after>[^,]+))?,\s+"
+            rf"(?P<name>[A-Z][\w'.-]*(?:\s+[A-Za-z][\w'.-]*){{0,3}})$", re.IGNORECASE)
+        self._unnamed = re.compile(rf"^(?:an?\s+)?(?P<org>.+?)(?:'s)?\s+(?:{role_words})$",
+                                   re.IGNORECASE)
+        self._unnamed_of = re.compile(rf"^(?:an?|the)\s+(?:{role_words})\s+(?:of|for|at)\s+"
+                                      rf"(?P<org>.+)$", re.IGNORECASE)
+
+    def source(self, identifier: str) -> Source | None:
+        """A known or proposed source by id."""
+        return self._by_id.get(identifier) or self.proposed.get(identifier)
+
+    def lookup(self, name: str) -> str | None:
+        """The id of the known (or already proposed) source ``name`` names exactly, else None."""
+        key = name_key(name)
+        if not key:
+            return None
+        for candidate in (key, re.sub(r"\s+(?:ally|allies|partner|partners)$", "", key)):
+            if candidate in self._keys:
+                return self._keys[candidate]
+        return None
+
+    def resolve(self, phrase: str, *, previous: tuple[str, ...] = ()) -> Resolution:
+        """Who ``phrase`` names. ``previous`` are the claimants a pronoun or "the statement"
+        refers back to."""
+        phrase = _clean(phrase)
+        acronym = re.search(r"\(([^)]+)\)", phrase)
+        bare = re.sub(r"\s*\([^)]*\)", "", phrase).strip()
+        if self._refers_back(bare, previous):
+            return Resolution(previous)
+        for name in (bare, acronym[1] if acronym else None):
+            if name and (found := self.lookup(name)):
+                return self._known(found)
+        key = name_key(bare)
+        if key in PRONOUNS or DOCUMENTS.search(key):
+            if previous:
+                return Resolution(previous)
+            return self._new(bare, unresolved_kind="organisation")
+        person = self._person(bare, previous)
+        if person is not None:
+            return person
+        unnamed = self._unnamed.match(bare) or self._unnamed_of.match(bare)
+        if unnamed and (org := self.lookup(unnamed["org"])):
+            return Resolution((org,))  # "a Defence Ministry spokesman": speaks for the org
+        unit = self._unit(bare)
+        if unit is not None:
+            return unit
+        appositive = self._appositive(bare, previous)
+        if appositive is not None:
+            return appositive
+        parts = [p for p in re.split(r",\s+(?:and\s+)?|\s+and\s+", bare) if p.strip()]
+        if len(parts) > 1:
+            resolved = [self.resolve(part, previous=previous) for part in parts]
+            claimants = tuple(dict.fromkeys(c for r in resolved for c in r.claimants))
+            unresolved = tuple(n for r in resolved for n in r.unresolved)
+            speakers = [r for r in resolved if r.speaker]
+            if len(speakers) == 1:
+                return Resolution(claimants, speakers[0].speaker, speakers[0].role, unresolved)
+            return Resolution(claimants, unresolved=unresolved)
+        return self._new(bare)
+
+    def _unit(self, phrase: str) -> Resolution | None:
+        """ "the United Nations human rights office": a known organisation's name, then a few
+        lower-case words ending in a unit noun, speaks for that organisation."""
+        words = phrase.split()
+        for cut in range(len(words) - 1, 0, -1):
+            rest = words[cut:]
+            if len(rest) > 4 or not UNITS.fullmatch(rest[-1].lower()) or any(
+                    not w[:1].islower() for w in rest):
+                continue
+            org = self.lookup(" ".join(words[:cut]))
+            if org is not None:
+                return Resolution((org,), review=(f"'{phrase}' taken to speak for {org}",))
+        return None
+
+    def _appositive(self, phrase: str, previous: tuple[str, ...]) -> Resolution | None:
+        """ "A network of volunteer doctors, the Example Monitor": a description and a name
+        for one source, separated by a comma (no "and": that would be a list)."""
+        parts = [p.strip() for p in phrase.split(",")]
+        if len(parts) != 2 or not all(parts) or re.search(r"\band\b|&", phrase):
+            return None
+        named = [p for p in parts if _is_proper(p)]
+        described = [p for p in parts if _is_description(p)]
+        if len(named) != 1 or len(described) != 1 or named[0] == described[0]:
+            return None
+        found = self.resolve(named[0], previous=previous)
+        note = f"'{described[0]}' taken to describe {named[0]!r}"
+        return dataclasses.replace(found, review=(*found.review, note))
+
+    def _refers_back(self, phrase: str, previous: tuple[str, ...]) -> bool:
+        """ "the group", "the ministry's": a definite generic noun naming the source just
+        mentioned, when that source is one ("the ministry" after the Interior Ministry)."""
+        words = phrase.lower().replace("'s", "").split()
+        if words[:1] == ["the"]:
+            words = words[1:]
+        source = self.source(previous[0]) if previous else None
+        if len(words) != 1 or words[0] not in GENERIC or source is None:
+            return False
+        if words[0] in ("group", "organisation", "organization"):
+            return source.kind in ("organisation", "collective")
+        return words[0] in name_key(source.label).split()
+
+    def _known(self, identifier: str) -> Resolution:
+        """A known source; a known person speaks for their organisation, in their role."""
+        source = self.source(identifier)
+        if source is not None and source.kind == "person" and source.affiliation:
+            return Resolution((source.affiliation,), identifier, source.role)
+        return Resolution((identifier,))
+
+    def _person(self, phrase: str, previous: tuple[str, ...]) -> Resolution | None:
+        """``NAME, ROLE of ORG``, ``NAME, ORG ROLE``, ``ORG ROLE NAME`` or ``ROLE NAME``."""
+        match = (self._role_of.match(phrase) or self._org_role.match(phrase)
+                 or self._before_name.match(phrase) or self._role_then_name.match(phrase))
+        if not match or not _looks_like_a_name(match["name"]):
+            return None
+        role = self._roles[match["role"].lower()]
+        name = TITLES.sub("", match["name"].strip())
+        unresolved: list[str] = []
+        org = None
+        org_name = match["org"] or match.groupdict().get("org_after")
+        if org_name and role == "minister" and not re.search(r"ministry|government", org_name,
+                                                             re.IGNORECASE):
+            org_name = f"{org_name} Ministry"  # "Foreign Minister X" speaks for the ministry
+        if org_name:
+            org = self.lookup(org_name)
+            if org is None and self._refers_back(org_name, previous):
+                org = previous[0]
+            if org is None:
+                created = self._new(org_name)
+                org = created.claimants[0]
+                unresolved += created.unresolved
+        speaker = self.lookup(name)
+        if speaker is None:
+            speaker = self._propose(name, "person", affiliation=org, role=role)
+            unresolved.append(name)
+        person = self.source(speaker)
+        if org is None and person is not None:
+            org = person.affiliation
+        return Resolution((org or speaker,), speaker=speaker, role=role,
+                          unresolved=tuple(unresolved))
+
+    def _new(self, name: str, *, unresolved_kind: str | None = None) -> Resolution:
+        label = name_label(name) or "unnamed source"
+        kind = unresolved_kind or _guess_kind(label)
+        return Resolution((self._propose(label, kind),), unresolved=(label,))
+
+    def _propose(self, label: str, kind: str, *, affiliation: str | None = None,
+                 role: str | None = None) -> str:
+        existing = self.lookup(label)
+        if existing:
+            return existing
+        identifier = base = slug(label)
+        number = 2
+        while identifier in self._by_id or identifier in self.proposed:
+            identifier = f"{base}-{number}"
+            number += 1
+        self.proposed[identifier] = Source(
+            id=identifier, kind=kind, label=label,  # type: ignore[arg-type]
+            affiliation=affiliation, role=role if affiliation else None)
+        self._keys[name_key(label)] = identifier
+        return identifier
+
+
+def _clean(phrase: str) -> str:
+    """Drop relative clauses (", which ...") and surrounding punctuation."""
+    phrase = " ".join(phrase.replace("\u2019", "'").split()).strip(" ,;:\"'")
+    phrase = re.sub(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)", "", phrase)
+    phrase = ADVERBS.sub("", CONJUNCTIONS.sub("", phrase.strip(" ,")))
+    return phrase.strip(" ,")
+
+
+def name_label(name: str) -> str:
+    """A name as a label: without a leading "the" and surrounding punctuation."""
+    label = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split())).strip(" ,;:\"'")
+    return label
+
+
+def _is_proper(text: str) -> bool:
+    """A proper name: after a leading "the", its first word is capitalised."""
+    words = re.sub(r"^(?:the|The)\s+", "", text).split()
+    return bool(words) and words[0][:1].isupper() and not (
+        len(words) > 1 and words[1][:1].islower() and words[0] in ("A", "An"))
+
+
+def _is_description(text: str) -> bool:
+    """A description: "a network of doctors", "the group", "an Idlib-based monitor"."""
+    words = text.split()
+    return len(words) >= 2 and words[0].lower() in ("a", "an", "the", "one") and any(
+        w[:1].islower() for w in words[1:])
+
+
+def _looks_like_a_name(text: str) -> bool:
+    words = TITLES.sub("", text.strip()).split()
+    return (1 <= len(words) <= 5 and words[0][:1].isupper()
+            and not ORGANISATION_WORDS.search(text) and not GOVERNMENT_WORDS.search(text))
+
+
+def _guess_kind(name: str) -> str:
+    """The kind a new source most likely is, for the reviewer to confirm."""
+    if GOVERNMENT_WORDS.search(name):
+        return "government"
+    label = name_label(name)
+    if label[:1].islower():
+        return "collective"  # "residents", "activists", "local officials"
+    if TITLES.match(label):
+        return "person"  # "Dr. Jane Roe"; a bare name may be either: the reviewer decides
+    return "organisation"

@@ -1,0 +1,206 @@
+"""Find the numbers a statement gives, with their bounds ("at least 544", "over 2,000", "dozens").
+
+Each :class:`FoundQuantity` has the bound kind of the authoring format (``exact``,
+``at_least``, ``more_than``, ``at_most``, ``fewer_than``, ``approximately``, ``between``), the
+stated value (or ``[low, high]``), the words as written, and what is counted: the noun after
+the number and the words around it, which :func:`match_measure` compares with measure labels.
+Years, days of the month, ages ("two-month-old") and numbers inside names are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from claimgraph.graph.authoring.model import RegistryEntry
+
+__all__ = ["FoundQuantity", "find_quantities", "match_measure", "measure_words"]
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100,
+}  # fmt: skip
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+BOUND_WORDS = [
+    (r"at least|no fewer than|not less than|a minimum of|upwards of", "at_least"),
+    (r"more than|over|above|in excess of", "more_than"),
+    (r"at most|up to|no more than|as many as|a maximum of", "at_most"),
+    (r"fewer than|less than|under|below", "fewer_than"),
+    (r"about|around|approximately|roughly|nearly|almost|some|an estimated|close to|"
+     r"an approximate", "approximately"),
+]
+VAGUE = [
+    (r"hundreds of thousands", (200_000, 999_999)),
+    (r"tens of thousands", (20_000, 99_999)),
+    (r"thousands", (2_000, 9_999)),
+    (r"hundreds", (200, 999)),
+    (r"dozens", (24, 99)),
+    (r"scores", (40, 99)),
+    (r"millions", (2_000_000, 9_999_999)),
+]
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+          "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+STOP = frozenset(
+    [
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "and", "or", "but",
+        "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "their", "its",
+        "his", "her", "our", "your", "this", "that", "these", "those", "who", "whom", "which",
+        "as", "from", "into", "than", "more", "including",
+    ]
+)
+
+_NUMBER = (r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(
+    sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s+(?P<scale>thousand|million|billion))?")
+_BOUND = "|".join(f"(?P<{kind}>{words})" for words, kind in BOUND_WORDS)
+_PATTERN = re.compile(
+    rf"(?<![\w-])(?:(?P<between>between\s+{_NUMBER.replace('?P<', '?P<a')}\s+and\s+)"
+    rf"|(?:{_BOUND})\s+|(?P<lead>[Tt]he|[Aa]nother)\s+)?{_NUMBER}"
+    r"(?P<ordinal>st|nd|rd|th)?(?![\w-])", re.IGNORECASE)
+_VAGUE = re.compile(r"(?<!\w)(?P<vague>" + "|".join(words for words, _ in VAGUE) + r")(?:\s+of\b)?",
+                    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundQuantity:
+    """A number in a statement, as the inclusive bound the words give."""
+
+    bound: str
+    value: int | tuple[int, int]
+    words: str
+    noun: str
+    """What is counted, as written: "civilians", "villages and towns" ("" when unclear)."""
+    context: str
+    """The statement's words, for matching a measure."""
+    start: int
+    end: int
+
+
+def _value(number: str, scale: str | None) -> int | None:
+    raw = number.lower().replace(",", "")
+    if raw in NUMBER_WORDS:
+        value: float = NUMBER_WORDS[raw]
+    else:
+        try:
+            value = float(raw)
+        except ValueError:
+            return None
+    if scale:
+        value *= SCALES[scale.lower()]
+    return round(value) if float(value).is_integer() or scale else None
+
+
+def _noun(after: str) -> str:
+    """The counted noun phrase after a number: "civilians", "villages and towns"."""
+    match = re.match(r"\s+((?:[a-z][\w-]*)(?:\s+(?:and|or)\s+[a-z][\w-]*)?)", after)
+    if not match:
+        return ""
+    words = match[1]
+    if words.split()[0] in STOP:
+        return ""
+    more = re.match(r"\s+([a-z][\w-]*)", after[match.end():])
+    if more and more[1] not in STOP and not more[1].endswith("ed") and " " not in words:
+        words = f"{words} {more[1]}"  # "civilian lives"
+    return words
+
+
+def _is_not_a_count(text: str, match: re.Match[str], value: int) -> bool:
+    before = text[max(0, match.start() - 12):match.start()].lower()
+    after = text[match.end():match.end() + 12].lower()
+    if re.search(rf"\b(?:{MONTHS})\.?\s*$", before) or re.match(rf"\s*(?:{MONTHS})\b", after):
+        return True  # "April 26", "26 April"
+    if 1900 <= value <= 2100 and not match["scale"] and not re.match(r"\s+[a-z]", after):
+        return True  # a year: "in 2015", "of 2015."
+    if re.match(r"-?\s*(?:hour|day|week|month|year|minute|decade)s?\b", after.lstrip(" ")):
+        return True  # a duration: "two months ago", "two-month-old"
+    return bool(re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.|%|percent|per cent)\b", after))
+
+
+def find_quantities(text: str) -> list[FoundQuantity]:
+    """Every count stated in ``text``, in order."""
+    found: list[FoundQuantity] = []
+    taken: list[tuple[int, int]] = []
+    for match in _VAGUE.finditer(text):
+        low, high = next(span for words, span in VAGUE
+                         if re.fullmatch(words, match["vague"], re.IGNORECASE))
+        noun = _noun(text[match.end():])
+        found.append(FoundQuantity("between", (low, high), match[0].strip(), noun, text,
+                                   match.start(), match.end()))
+        taken.append(match.span())
+    for match in _PATTERN.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        value = _value(match["number"], match["scale"])
+        if value is None or _is_not_a_count(text, match, value):
+            continue
+        if match["ordinal"] and (match["lead"] or "").lower() != "the":
+            continue
+        words = match[0].strip()
+        noun = _noun(text[match.end():])
+        if match["between"]:
+            low = _value(match["anumber"], match["ascale"])
+            if low is None or low > value:
+                continue
+            bound, stated = "between", (low, value)
+        else:
+            bound = next((kind for _, kind in BOUND_WORDS if match[kind]), None) or (
+                "approximately" if match["scale"] else "exact")
+            stated = value
+        if match["ordinal"]:
+            noun = _noun(text[match.end():])
+        if match["lead"] and match["lead"].lower() == "the" and noun:
+            words = f"{words} {noun}"
+        found.append(FoundQuantity(bound, stated, words, noun, text, match.start(),
+                                   match.end()))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip(".,;:'\"()")
+    for ending in ("ies", "ied"):
+        if word.endswith(ending) and len(word) > 4:
+            return word[: -len(ending)] + "y"
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+SYNONYMS = {"wound": "injur", "hurt": "injur", "injury": "injur", "die": "kill", "died": "kill",
+            "dead": "kill", "death": "kill", "slain": "kill", "flee": "displac", "fled": "displac",
+            "displace": "displac", "uproot": "displac"}
+"""Stems that count what another stem counts: "wounded" people are "injured" people."""
+
+
+def measure_words(text: str) -> set[str]:
+    """The content words of ``text``, crudely stemmed, for comparing with labels."""
+    stems = {_stem(w) for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() not in STOP}
+    return stems | {SYNONYMS[s] for s in stems if s in SYNONYMS}
+
+
+def match_measure(quantity: FoundQuantity, measures: Iterable[RegistryEntry]) -> str | None:
+    """The id of the registry measure that fits best: its first word names what the
+    quantity counts, and most of its other words occur in the statement."""
+    noun = measure_words(quantity.noun)
+    if not noun:
+        return None
+    context = measure_words(quantity.context)
+    near = measure_words(" ".join(quantity.context[quantity.end:].split()[:8]))
+    best: tuple[float, str] | None = None
+    for measure in measures:
+        label = [SYNONYMS.get(s, s) for s in (_stem(w) for w in re.findall(
+            r"[A-Za-z][\w-]*", measure.label) if w.lower() not in STOP)]
+        if not label or label[0] not in noun:
+            continue
+        rest = label[1:]
+        if rest:
+            score = sum(w in near for w in rest) / len(rest)
+            score = score or sum(w in context for w in rest) / len(rest) / 2
+            if score < 0.25:
+                continue
+        else:
+            score = 0.5
+        if best is None or score > best[0]:
+            best = (score, measure.id)
+    return best[1] if best else None
