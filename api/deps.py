@@ -13,8 +13,10 @@ from claimgraph.graph.backends.store import Store
 __all__ = [
     "SettingsDep",
     "StoreDep",
+    "WriterDep",
     "get_settings",
     "get_store",
+    "get_writer_store",
     "read_body",
     "require_write_token",
 ]
@@ -28,11 +30,18 @@ async def get_store(request: Request) -> Store:
     return request.app.state.limited_store
 
 
+async def get_writer_store(request: Request) -> Store:
+    """The store as authorised writes use it: writing and deriving run to the end, with no
+    public query time limit (a write cut short part-way would leave stale statuses)."""
+    return request.app.state.store
+
+
 async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+WriterDep = Annotated[Store, Depends(get_writer_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 

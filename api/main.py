@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
@@ -14,18 +16,20 @@ from claimgraph.api.routes import views as view_routes
 from claimgraph.api.routes.graph_store import router as graph_store_router
 from claimgraph.api.routes.query_page import STATIC_PACKAGE
 from claimgraph.api.settings import Settings
-from claimgraph.api.workers import WorkerHeader
+from claimgraph.api.worker_header import WorkerHeader
 from claimgraph.graph.backends.store import Store
 
 __all__ = ["create_app"]
+
+log = logging.getLogger("claimgraph.api")
 
 
 def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     """The claimgraph web API over ``store``.
 
-    Public requests go through ``store.limited(settings.query_timeout)`` when the store can
-    stop a call (see claimgraph.graph.backends.isolated); loading and status derivation use
-    ``store``.
+    Public requests go through ``store.limited(settings.query_timeout)``, which stops a call
+    where the store can (``store.capabilities.stops_calls``); authorised writes and status
+    derivation use ``store``.
     """
     settings = settings or Settings()
     app = FastAPI(title="claimgraph", version=__version__,
@@ -33,8 +37,11 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
                               "written, and who disputes it: a SPARQL 1.1 endpoint and "
                               "views over a claim-attribution graph.")
     app.state.store = store
-    limited = getattr(store, "limited", None)
-    app.state.limited_store = limited(settings.query_timeout) if limited else store
+    app.state.limited_store = store.limited(settings.query_timeout)
+    if not store.capabilities.stops_calls:
+        log.warning("%s cannot stop a query part-way: the %s s time limit is not enforced "
+                    "(claimgraph serve runs the embedded store in a child process that can)",
+                    store.location, settings.query_timeout)
     app.state.settings = settings
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),

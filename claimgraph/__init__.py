@@ -19,11 +19,12 @@ from claimgraph.errors import (
     StoreError,
     ValidationError,
 )
+from claimgraph.graph.authoring.checking import check_files, shipped_data
 from claimgraph.graph.backends.sparql_http import RemoteConfig
 from claimgraph.graph.backends.store import Boolean, Solutions, Store, Term, Triples
 from claimgraph.graph.derive.status import derive_statuses
 from claimgraph.graph.terms.namespaces import PREFIXES, sparql_prefixes
-from claimgraph.graph.writing.loading import check_files, load_files, shipped_data
+from claimgraph.graph.writing.loading import load_files
 
 __all__ = [
     "PREFIXES",

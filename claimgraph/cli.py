@@ -18,6 +18,7 @@ from rich.table import Table
 
 from claimgraph.config import STORE_ENV, default_store_path, open_store, store_location
 from claimgraph.errors import ClaimgraphError, QueryError, StoreError, ValidationError
+from claimgraph.graph.authoring.checking import check_files
 from claimgraph.graph.authoring.parsing import read_registry
 from claimgraph.graph.backends.store import (
     DATASET_FORMATS,
@@ -29,7 +30,7 @@ from claimgraph.graph.backends.store import (
 )
 from claimgraph.graph.derive.status import derive_if_rules_changed
 from claimgraph.graph.terms.namespaces import PREFIXES
-from claimgraph.graph.writing.loading import check_files, load_files
+from claimgraph.graph.writing.loading import load_files
 
 __all__ = ["main"]
 

@@ -26,15 +26,11 @@ from starlette.concurrency import run_in_threadpool
 from claimgraph.api.deps import SettingsDep, read_body, require_write_token
 from claimgraph.api.settings import Settings
 from claimgraph.errors import ValidationError
+from claimgraph.graph.authoring.checking import CheckedArticle, CheckedFiles, check_document
 from claimgraph.graph.backends.store import Store
 from claimgraph.graph.writing import graph_store
 from claimgraph.graph.writing.graph_store import GraphRef
-from claimgraph.graph.writing.loading import (
-    CheckedArticle,
-    CheckedFiles,
-    check_document,
-    load_checked,
-)
+from claimgraph.graph.writing.loading import load_checked
 
 __all__ = ["PATH", "router"]
 

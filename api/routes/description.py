@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
-from rdflib import Graph
 from starlette.concurrency import run_in_threadpool
 
 from claimgraph.api.deps import SettingsDep, StoreDep
 from claimgraph.api.negotiation import NotAcceptable, choose_format
 from claimgraph.api.settings import Settings
 from claimgraph.graph.backends.store import Store
-from claimgraph.graph.queries.describe import count_dataset, service_description, void_description
+from claimgraph.graph.queries.describe import (
+    Description,
+    count_dataset,
+    serialized,
+    service_description,
+    void_description,
+)
 
 __all__ = ["router", "service_description_response"]
 
 router = APIRouter(tags=["Self-description"])
 
-_RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
-
-
-def _render(graph: Graph, request: Request) -> Response:
+def _render(description: Description, request: Request) -> Response:
     try:
         name, media_type = choose_format(request.headers.get("accept"), "triples")
     except NotAcceptable as error:
         raise HTTPException(406, str(error)) from None
-    body = graph.serialize(format=_RDFLIB_FORMATS[name], encoding="utf-8")
+    body = serialized(description, name)
     charset = "; charset=utf-8" if media_type.startswith("text/") else ""
     return Response(body, media_type=media_type + charset, headers={"Vary": "Accept"})
 

@@ -15,11 +15,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from claimgraph.api.deps import SettingsDep, read_body, require_write_token
+from claimgraph.graph.authoring.checking import shipped_data
 from claimgraph.graph.authoring.parsing import read_registry
 from claimgraph.graph.drafting.draft import draft_article, registry_for
 from claimgraph.graph.drafting.resolution import slug
 from claimgraph.graph.text.article_input import MAX_ARTICLE_BYTES, check_article
-from claimgraph.graph.writing.loading import shipped_data
 
 __all__ = ["PATH", "router"]
 

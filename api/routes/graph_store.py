@@ -23,12 +23,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from claimgraph.api.deps import SettingsDep, StoreDep, read_body, require_write_token
+from claimgraph.api.deps import SettingsDep, StoreDep, WriterDep, read_body, require_write_token
 from claimgraph.api.negotiation import NotAcceptable, choose_format
 from claimgraph.api.settings import Settings
 from claimgraph.errors import NotFound, Problem, ValidationError
 from claimgraph.graph.backends.store import TRIPLE_FORMATS
-from claimgraph.graph.derive.status import StatusSummary, derive_statuses
+from claimgraph.graph.derive.status import StatusSummary
 from claimgraph.graph.writing import graph_store
 from claimgraph.graph.writing.graph_store import GraphRef, UnsupportedFormat
 
@@ -79,10 +79,6 @@ async def _payload(request: Request, settings: Settings, graph: GraphRef, *,
                                        base_iri=graph.iri)
     except UnsupportedFormat as error:
         raise HTTPException(415, str(error)) from None
-
-
-async def _derive(request: Request) -> StatusSummary:
-    return await run_in_threadpool(derive_statuses, request.app.state.store)
 
 
 def _written(created: bool, graph: GraphRef, summary: StatusSummary) -> Response:
@@ -155,13 +151,13 @@ async def head(request: Request, store: StoreDep, settings: SettingsDep) -> Resp
             responses={**_CREATED, **_WRITE_ERRORS},
             openapi_extra={"parameters": _GRAPH_PARAMETERS,
                            "requestBody": {"required": True, "content": _PAYLOADS}})
-async def replace(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def replace(request: Request, store: WriterDep, settings: SettingsDep) -> Response:
     """Replace ``?graph=IRI`` or ``?default`` with the payload (bearer token needed)."""
     graph = _required(_target(request), "PUT")
     graph_store.check_writable(graph)  # before the body is read
     ntriples = await _payload(request, settings, graph, multipart=False)
-    created = await run_in_threadpool(graph_store.replace_graph, store, graph, ntriples)
-    return _written(created, graph, await _derive(request))
+    written = await run_in_threadpool(graph_store.replace_graph, store, graph, ntriples)
+    return _written(written.result, graph, written.statuses)
 
 
 @router.post(PATH, dependencies=_WRITE, summary="Add to a graph, or create one (POST)",
@@ -172,7 +168,7 @@ async def replace(request: Request, store: StoreDep, settings: SettingsDep) -> R
              openapi_extra={"parameters": _GRAPH_PARAMETERS, "requestBody": {
                  "required": True, "content": {**_PAYLOADS, graph_store.MULTIPART: {
                      "schema": {"type": "object"}}}}})
-async def merge(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def merge(request: Request, store: WriterDep, settings: SettingsDep) -> Response:
     """Merge the payload into ``?graph=IRI`` or ``?default``; with neither, create a graph."""
     graph = _target(request)
     if graph is None:
@@ -181,25 +177,22 @@ async def merge(request: Request, store: StoreDep, settings: SettingsDep) -> Res
         if not ntriples.strip():
             raise ValidationError([Problem("request body", None, "",
                                            "no triples: nothing to create")])
-        await run_in_threadpool(graph_store.merge_graph, store, graph, ntriples)
-        summary = await _derive(request)
-        return Response(f"created {graph}; statuses: {summary}\n", status_code=201,
+        written = await run_in_threadpool(graph_store.merge_graph, store, graph, ntriples)
+        return Response(f"created {graph}; statuses: {written.statuses}\n", status_code=201,
                         media_type="text/plain", headers={"Location": str(graph.iri)})
     graph_store.check_writable(graph)  # before the body is read
     ntriples = await _payload(request, settings, graph, multipart=True)
-    created = await run_in_threadpool(graph_store.merge_graph, store, graph, ntriples)
-    return _written(created, graph, await _derive(request))
+    written = await run_in_threadpool(graph_store.merge_graph, store, graph, ntriples)
+    return _written(written.result, graph, written.statuses)
 
 
 @router.delete(PATH, dependencies=_WRITE, summary="Remove a graph (DELETE)", status_code=204,
                responses={404: {"description": "No such graph"}, **_WRITE_ERRORS},
                openapi_extra={"parameters": _GRAPH_PARAMETERS})
-async def delete(request: Request, store: StoreDep) -> Response:
+async def delete(request: Request, store: WriterDep) -> Response:
     """Remove ``?graph=IRI``, or empty ``?default`` (bearer token needed)."""
     graph = _required(_target(request), "DELETE")
-    if not await run_in_threadpool(graph_store.delete_graph, store, graph):
-        raise NotFound(f"no graph {graph} in the store")
-    await _derive(request)
+    await run_in_threadpool(graph_store.delete_graph, store, graph)
     return Response(status_code=204)
 
 

@@ -29,7 +29,6 @@ from urllib.parse import urlencode
 
 import mimeparse
 from fastapi import APIRouter, HTTPException, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from claimgraph.api.deps import SettingsDep, StoreDep
 from claimgraph.api.settings import Settings
@@ -38,7 +37,6 @@ from claimgraph.graph.backends.store import Store
 from claimgraph.graph.queries.canned import (
     DEFAULT_PAGE_SIZE,
     ID_KINDS,
-    MAX_ID_LENGTH,
     MAX_PAGE_SIZE,
     MAX_TEXT_LENGTH,
     Bindings,
@@ -48,6 +46,7 @@ from claimgraph.graph.queries.canned import (
     parse_page,
     run_canned_async,
 )
+from claimgraph.graph.terms.identifiers import ID_JSON_SCHEMA
 
 __all__ = ["FORMATS", "build_router"]
 
@@ -128,12 +127,8 @@ async def _page(request: Request, query: CannedQuery, suffix: str | None, store:
 
 
 def _json_runner(store: Store) -> QueryJson:
-    """How ``store`` answers a query as SPARQL JSON to a coroutine: on the event loop when it
-    can (the isolated store), else its blocking call in a worker thread."""
-    native = getattr(store, "query_serialized_async", None)
-    if native is not None:
-        return lambda sparql: native(sparql, "json")
-    return lambda sparql: run_in_threadpool(store.query_serialized, sparql, "json")
+    """How ``store`` answers a query as SPARQL JSON to a coroutine."""
+    return lambda sparql: store.query_serialized_async(sparql, "json")
 
 
 # -- renderers -----------------------------------------------------------------------------
@@ -349,8 +344,7 @@ def _openapi_parameters(query: CannedQuery) -> list[dict[str, Any]]:
     specs: list[dict[str, Any]] = []
     for p in query.parameters:
         if p.kind in ID_KINDS:
-            schema = {"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$",
-                      "maxLength": MAX_ID_LENGTH}
+            schema = dict(ID_JSON_SCHEMA)
         else:
             schema = {"type": "string", "maxLength": MAX_TEXT_LENGTH}
         kind = f"{p.kind} id" if p.kind in ID_KINDS else p.kind

@@ -9,7 +9,6 @@ arguments bound, the same text ``/queries/NAME`` runs.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -23,6 +22,7 @@ from claimgraph.errors import ParameterError
 from claimgraph.graph.backends.store import SELECT_FORMATS, TRIPLE_FORMATS
 from claimgraph.graph.queries.canned import CannedQuery, load_canned
 from claimgraph.graph.terms.namespaces import PREFIXES, sparql_prefixes
+from claimgraph.graph.views.html import json_for_script
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
@@ -89,12 +89,6 @@ def example_queries() -> tuple[Example, ...]:
     return tuple(_example(query) for query in load_canned())
 
 
-def _json_for_script(value: object) -> str:
-    """JSON safe inside <script type="application/json">: no '<', '>' or '&' left raw."""
-    return (json.dumps(value, ensure_ascii=False).replace("&", "\\u0026")
-            .replace("<", "\\u003c").replace(">", "\\u003e"))
-
-
 @cache
 def page_html(root: str = "") -> str:
     """The query page; ``root`` is the app's root path ("" unless behind a prefix)."""
@@ -103,7 +97,7 @@ def page_html(root: str = "") -> str:
         "", "", "", sparql_prefixes() + "\nSELECT * WHERE { ?s ?p ?o } LIMIT 10\n")
     options = "\n".join(f'<option value="{escape(e.name)}">{escape(e.title)}</option>'
                         for e in examples)
-    data = _json_for_script({"prefixes": PREFIXES, "examples": [
+    data = json_for_script({"prefixes": PREFIXES, "examples": [
         {"name": e.name, "title": e.title, "description": e.description, "text": e.text}
         for e in examples]})
     static = f"{escape(root)}/static"

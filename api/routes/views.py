@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from claimgraph.api.deps import SettingsDep, StoreDep
 from claimgraph.graph.backends.sparql_text import OutboundPolicy, check_outbound
 from claimgraph.graph.backends.store import Store
+from claimgraph.graph.terms.identifiers import ID_JSON_SCHEMA
 from claimgraph.graph.views.build import build_view
 from claimgraph.graph.views.html import asset_text, document_html, fragment_html, page_html
 from claimgraph.graph.views.index import ViewEntry, view_index
@@ -107,7 +108,7 @@ def _json(view: View) -> str:
     return json.dumps(view.to_json(), ensure_ascii=False)
 
 
-_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]{0,199}$"}
+_ID = ID_JSON_SCHEMA
 _FILTERS = [
     {"name": "status", "in": "query", "required": False, "explode": True,
      "description": "Keep only claims of these statuses (repeatable)",

@@ -29,14 +29,13 @@ from claimgraph.graph.authoring.model import (
 )
 from claimgraph.graph.authoring.yamlfile import LinedList, LinedMap, read_yaml
 from claimgraph.graph.terms import vocabulary
+from claimgraph.graph.terms.identifiers import CLAIM_REFERENCE, MAX_ID_LENGTH, is_id
 from claimgraph.graph.text.anchor import AnchorError, TextSpan, anchor
 from claimgraph.graph.text.timeexpr import TimeExpressionError, TimeInterval, resolve
 
 __all__ = ["check_cross_references", "read_claims", "read_registry"]
 
-IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9._-]*")
 WIKIDATA_ITEM = re.compile(r"Q[1-9][0-9]*")
-CLAIM_REFERENCE = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*")
 """A stance's target: a claim of the same file, or ``article-id/claim-id`` of another."""
 
 
@@ -69,9 +68,10 @@ class _Collector:
     def identifier(self, node: LinedMap, key: str, field: str, *,
                    required: bool = True) -> str | None:
         value = self.text(node, key, field, required=required)
-        if value is not None and not IDENTIFIER.fullmatch(value):
+        if value is not None and not is_id(value):
             self.problem(node.line_of(key), f"{field}.{key}", f"{value!r} is not a valid id: "
-                         "use lower-case letters, digits, '-', '_' or '.'")
+                         "use lower-case letters, digits, '-', '_' or '.', "
+                         f"at most {MAX_ID_LENGTH} of them")
             return None
         return value
 
@@ -86,7 +86,7 @@ class _Collector:
         result = []
         for index, item in enumerate(items):
             line = value.line_of(index) if isinstance(value, LinedList) else node.line_of(key)
-            if not isinstance(item, str) or not IDENTIFIER.fullmatch(item):
+            if not isinstance(item, str) or not is_id(item):
                 self.problem(line, f"{field}.{key}[{index}]", f"{item!r} is not a valid id")
             else:
                 result.append(item)

@@ -21,7 +21,9 @@ from claimgraph.graph.backends.store import (
     DATASET_FORMATS,
     SELECT_FORMATS,
     TRIPLE_FORMATS,
+    BlockingStore,
     Boolean,
+    Capabilities,
     QueryResult,
     Solutions,
     Term,
@@ -199,8 +201,13 @@ def _check_ntriples(path: str | os.PathLike[str]) -> None:
         raise _not_ntriples(os.fspath(path), error) from None
 
 
-class EmbeddedStore:
-    """A pyoxigraph store on disk (``path``) or in memory (``path=None``)."""
+class EmbeddedStore(BlockingStore):
+    """A pyoxigraph store on disk (``path``) or in memory (``path=None``), in this process: a
+    call cannot be stopped part-way (``claimgraph serve`` runs it in a child process,
+    :class:`~claimgraph.graph.backends.isolated.IsolatedStore`, which can)."""
+
+    capabilities = Capabilities(stops_calls=False, answers_on_event_loop=False,
+                                transactions=True, bulk_load=True, server_side_construct=True)
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.location = str(path) if path is not None else ":memory:"
@@ -218,6 +225,10 @@ class EmbeddedStore:
             if "lock" in str(error).lower():
                 hint = " (another process, such as a running `claimgraph serve`, has it open)"
             raise StoreError(f"cannot open the store at {self.location}{hint}: {error}") from None
+
+    def limited(self, timeout: float | None) -> EmbeddedStore:
+        """This store: a call in this process cannot be stopped (``capabilities``)."""
+        return self
 
     # -- queries ---------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from claimgraph import errors
 from claimgraph.errors import ClaimgraphError, QueryTimeout, StoreError
-from claimgraph.graph.backends.store import QueryResult
+from claimgraph.graph.backends.store import Capabilities, QueryResult
 
 __all__ = ["IsolatedStore"]
 
@@ -239,6 +239,9 @@ def _restarted_error() -> StoreError:
 class IsolatedStore:
     """A :class:`~claimgraph.graph.backends.store.Store` whose calls run in a child process."""
 
+    capabilities = Capabilities(stops_calls=True, answers_on_event_loop=True,
+                                transactions=True, bulk_load=True, server_side_construct=True)
+
     def __init__(self, child: _Child, timeout: float | None) -> None:
         self._child = child
         self.timeout = timeout
@@ -249,7 +252,7 @@ class IsolatedStore:
         """Start a child process holding the on-disk store at ``path``."""
         return cls(_Child(str(path)), timeout)
 
-    def limited(self, timeout: float) -> IsolatedStore:
+    def limited(self, timeout: float | None) -> IsolatedStore:
         """A view of the same store that stops every call after ``timeout`` seconds."""
         return IsolatedStore(self._child, timeout)
 

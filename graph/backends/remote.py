@@ -40,7 +40,9 @@ from claimgraph.graph.backends.sparql_http import Answer, RemoteConfig, SparqlHt
 from claimgraph.graph.backends.sparql_text import construct_as_insert, query_form
 from claimgraph.graph.backends.store import (
     DATASET_FORMATS,
+    BlockingStore,
     Boolean,
+    Capabilities,
     QueryResult,
     Solutions,
     Triples,
@@ -112,8 +114,11 @@ def _canonical(ntriples: str, graph: str) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
 
 
-class RemoteStore:
+class RemoteStore(BlockingStore):
     """A :class:`~claimgraph.graph.backends.store.Store` on a SPARQL 1.1 server."""
+
+    capabilities = Capabilities(stops_calls=True, answers_on_event_loop=False,
+                                transactions=False, bulk_load=False, server_side_construct=True)
 
     def __init__(self, config: RemoteConfig, *, _http: SparqlHttp | None = None) -> None:
         self.config = config

@@ -6,15 +6,20 @@ Everything in claimgraph (loading, status derivation, CLI, API, notebooks) talks
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, cast, runtime_checkable
+
+import anyio.to_thread
 
 __all__ = [
     "SELECT_FORMATS",
     "TRIPLE_FORMATS",
+    "BlockingStore",
     "Boolean",
+    "Capabilities",
     "QueryResult",
     "Solutions",
     "Store",
@@ -107,12 +112,42 @@ class Triples:
 QueryResult = Solutions | Boolean | Triples
 
 
+@dataclass(frozen=True)
+class Capabilities:
+    """What a store does beyond what every store promises. Callers read these; they never
+    probe a store for methods."""
+
+    stops_calls: bool
+    """``limited(t)`` really stops a call after ``t`` seconds (a child process is stopped, a
+    server is asked to give up); without it the time limit is not enforced."""
+    answers_on_event_loop: bool
+    """``query_serialized_async`` waits on the event loop (a pipe, a socket), not in a worker
+    thread per call."""
+    transactions: bool
+    """Several graphs are replaced in one transaction; without, new graphs are staged and
+    moved into place in one update."""
+    bulk_load: bool
+    """``replace_graph_from_file`` streams a large new graph through a bulk loader instead of
+    holding the file in memory."""
+    server_side_construct: bool
+    """``replace_graph_by_queries`` is evaluated and written inside the store: no derived
+    triple passes through Python."""
+
+
 @runtime_checkable
 class Store(Protocol):
     """What claimgraph needs from a store. Every write is atomic."""
 
     location: str
     """Where the store lives, for messages (a path, or a URL)."""
+
+    capabilities: Capabilities
+    """What this store does beyond the contract (see :class:`Capabilities`)."""
+
+    def limited(self, timeout: float | None) -> Store:
+        """The same store with every call stopped after ``timeout`` seconds (None: no limit),
+        where ``capabilities.stops_calls``; otherwise the store itself."""
+        ...
 
     def query(self, sparql: str, *, union_default_graph: bool = True,
               default_graphs: Sequence[str] | None = None,
@@ -135,6 +170,16 @@ class Store(Protocol):
         (CONSTRUCT/DESCRIBE); QueryError if it does not fit the query form. A result longer
         than ``max_bytes`` raises ResultTooLarge, and evaluation stops there.
         """
+        ...
+
+    async def query_serialized_async(self, sparql: str, result_format: str, *,
+                                     union_default_graph: bool = True,
+                                     default_graphs: Sequence[str] | None = None,
+                                     named_graphs: Sequence[str] | None = None,
+                                     max_bytes: int | None = None,
+                                     base_iri: str | None = None) -> bytes:
+        """:meth:`query_serialized` for a coroutine (the web layer): on the event loop where
+        ``capabilities.answers_on_event_loop``, else in a worker thread."""
         ...
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
@@ -178,3 +223,20 @@ class Store(Protocol):
     def close(self) -> None:
         """Flush and release the store."""
         ...
+
+
+class BlockingStore:
+    """Base of the stores whose calls block this thread: their coroutine form runs each call
+    in a worker thread (anyio's pool, the one Starlette's ``run_in_threadpool`` uses)."""
+
+    async def query_serialized_async(self, sparql: str, result_format: str, *,
+                                     union_default_graph: bool = True,
+                                     default_graphs: Sequence[str] | None = None,
+                                     named_graphs: Sequence[str] | None = None,
+                                     max_bytes: int | None = None,
+                                     base_iri: str | None = None) -> bytes:
+        call = functools.partial(
+            cast(Store, self).query_serialized, sparql, result_format,
+            union_default_graph=union_default_graph, default_graphs=default_graphs,
+            named_graphs=named_graphs, max_bytes=max_bytes, base_iri=base_iri)
+        return await anyio.to_thread.run_sync(call)

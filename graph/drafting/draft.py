@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from claimgraph.errors import Problem, ValidationError
+from claimgraph.graph.authoring.checking import REGISTRY_NAME, shipped_data
 from claimgraph.graph.authoring.model import Registry, Source
 from claimgraph.graph.authoring.parsing import read_registry
 from claimgraph.graph.drafting.cues import TIME, Cue, find_cues, trim
@@ -37,7 +38,6 @@ from claimgraph.graph.text.article_input import read_article
 from claimgraph.graph.text.quantities import find_quantities, match_measure, measure_words
 from claimgraph.graph.text.sentences import Sentence, dateline, segment
 from claimgraph.graph.text.timeexpr import TimeExpressionError, resolve
-from claimgraph.graph.writing.loading import REGISTRY_NAME, shipped_data
 
 __all__ = ["Draft", "DraftClaim", "draft_article", "draft_file", "registry_for"]
 

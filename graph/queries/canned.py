@@ -63,6 +63,7 @@ from claimgraph.graph.backends.sparql_text import (
     query_form,
 )
 from claimgraph.graph.backends.store import Solutions, Store
+from claimgraph.graph.terms.identifiers import is_id
 from claimgraph.graph.terms.namespaces import article_iri, claim_iri, entity_iri, sparql_prefixes
 
 __all__ = [
@@ -91,11 +92,9 @@ MAX_PAGE_SIZE = 1000
 """The largest page a caller may ask for."""
 MAX_TEXT_LENGTH = 1000
 """The longest value a text parameter takes."""
-MAX_ID_LENGTH = 200
 
 ID_KINDS = ("source", "place", "event", "measure", "article", "claim")
 PARAMETER_KINDS = (*ID_KINDS, "text")
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 _IRI_SAFE = re.compile(r"[^<>\"{}|^`\\\s]+")
@@ -190,7 +189,7 @@ def _count(name: str, value: int) -> int:
 
 
 def _check_id(name: str, value: str) -> None:
-    if len(value) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(value):
+    if not is_id(value):
         shown = value if len(value) <= 60 else value[:57] + "..."
         raise ParameterError(name, f"parameter '{name}' must be an id of lowercase letters, "
                                    f"digits, '.', '_' and '-' (got {shown!r})")
@@ -453,7 +452,7 @@ def parse_canned(name: str, text: str) -> CannedQuery:
     for example_name, value in examples.items():
         if example_name not in declared:
             problem(None, "example", f"example for an undeclared parameter {example_name!r}")
-        elif declared[example_name].kind != "text" and not ID_PATTERN.fullmatch(value):
+        elif declared[example_name].kind != "text" and not is_id(value):
             problem(None, "example", f"example {example_name!r} is not a valid id")
     parameters = [Parameter(p.name, p.kind, p.description, examples.get(p.name))
                   for p in parameters]

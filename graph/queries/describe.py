@@ -11,11 +11,23 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 from claimgraph.graph.backends.store import Solutions, Store
 from claimgraph.graph.terms.namespaces import CG, OA, PREFIXES, PROV, SCHEMA, sparql_prefixes
 
-__all__ = ["DatasetCounts", "count_dataset", "service_description", "void_description"]
+__all__ = [
+    "DatasetCounts",
+    "Description",
+    "count_dataset",
+    "serialized",
+    "service_description",
+    "void_description",
+]
+
+Description = Graph
+"""A self-description: a small RDF graph, written out by :func:`serialized`."""
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 ENTAILMENT = Namespace("http://www.w3.org/ns/entailment/")
+
+_RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 _RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                    "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
@@ -138,3 +150,8 @@ def service_description(counts: DatasetCounts, *, endpoint: str, dataset: str,
         graph.add((described, RDF.type, SD.Graph))
         graph.add((described, VOID.triples, Literal(triples)))
     return graph
+
+
+def serialized(description: Description, result_format: str) -> bytes:
+    """``description`` in ``result_format``, a key of TRIPLE_FORMATS, as UTF-8."""
+    return description.serialize(format=_RDFLIB_FORMATS[result_format], encoding="utf-8")

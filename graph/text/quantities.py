@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
-from claimgraph.graph.authoring.model import RegistryEntry
-
-__all__ = ["FoundQuantity", "find_quantities", "match_measure", "measure_words"]
+__all__ = ["FoundQuantity", "Measure", "find_quantities", "match_measure", "measure_words"]
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -179,7 +178,17 @@ def measure_words(text: str) -> set[str]:
     return stems | {SYNONYMS[s] for s in stems if s in SYNONYMS}
 
 
-def match_measure(quantity: FoundQuantity, measures: Iterable[RegistryEntry]) -> str | None:
+class Measure(Protocol):
+    """What :func:`match_measure` reads of a registry measure."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+def match_measure(quantity: FoundQuantity, measures: Iterable[Measure]) -> str | None:
     """The id of the registry measure that fits best: its first word names what the
     quantity counts, and most of its other words occur in the statement."""
     noun = measure_words(quantity.noun)

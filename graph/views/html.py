@@ -62,7 +62,10 @@ def asset_text(name: str) -> str:
 
 
 def json_for_script(value: Any) -> str:
-    """JSON safe inside ``<script type="application/json">``: no raw ``<``, ``>`` or ``&``."""
+    """JSON safe inside ``<script type="application/json">`` and any inline script: no raw
+    ``<``, ``>`` or ``&`` (so no ``</script>`` or ``<!--``), and no raw U+2028 or U+2029 (line
+    terminators to older JavaScript parsers). The one helper for every page that embeds
+    data, views and the query page alike."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimgraph.graph.backends.store import Solutions, Store
+from claimgraph.graph.terms.identifiers import is_id
 from claimgraph.graph.terms.namespaces import sparql_prefixes
-from claimgraph.graph.views.model import ID_PATTERN, STATUS_STYLES, ViewSpec
+from claimgraph.graph.views.model import STATUS_STYLES, ViewSpec
 from claimgraph.graph.views.nodes import view_path
 from claimgraph.graph.views.queries import view_query
 
@@ -50,7 +51,7 @@ def view_index(store: Store) -> ViewIndex:
         if kind.value == "measure":
             count = int(claims.value) if claims else 0
             measure = node.value.rsplit("/", 1)[-1]
-            if count > 1 and ID_PATTERN.fullmatch(measure):
+            if count > 1 and is_id(measure):
                 timelines.append(ViewEntry(f"Timeline: {label.value}",
                                            ViewSpec("timeline", measure=measure).path,
                                            f"{count} figures over time"))

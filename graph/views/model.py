@@ -2,13 +2,13 @@
 
 A :class:`ViewSpec` names a view (and is its permalink);
 :func:`claimgraph.graph.views.build.build_view` turns it into a :class:`View` of laid-out
-:class:`ViewNode` and :class:`ViewEdge` values, which the HTML, SVG and JSON renderers draw. The styles here are shared by every renderer, so the
-interactive view, the SVG and the PNG look alike.
+:class:`ViewNode` and :class:`ViewEdge` values, which the HTML, SVG and JSON renderers draw.
+The styles here are shared by every renderer, so the interactive view, the SVG and the PNG
+look alike.
 """
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections import deque
 from dataclasses import asdict, dataclass, field, replace
@@ -17,6 +17,7 @@ from typing import Any, Literal
 from urllib.parse import quote, unquote, urlencode
 
 from claimgraph.errors import QueryError
+from claimgraph.graph.terms.identifiers import is_id
 
 __all__ = [
     "EDGE_STYLES",
@@ -38,7 +39,6 @@ __all__ = [
 ViewKind = Literal["graph", "claim", "source", "contested", "article", "construct", "timeline"]
 VIEW_KINDS: tuple[ViewKind, ...] = ("graph", "claim", "source", "contested", "article",
                                     "construct", "timeline")
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")
 
 # Claim fill and border by status (skos:notation); sources are all one colour, told apart by
 # shape, so that colour means one thing only: the claim's status.
@@ -95,7 +95,7 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
 
 def check_id(value: str, what: str) -> str:
     """``value`` if it is a well-formed claimgraph id, else QueryError."""
-    if not ID_PATTERN.fullmatch(value):
+    if not is_id(value):
         raise QueryError(f"not a valid {what} id: {value!r} (lower-case letters, digits, "
                          "'.', '_' and '-')")
     return value

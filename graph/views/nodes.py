@@ -8,9 +8,9 @@ from urllib.parse import unquote
 import networkx as nx
 
 from claimgraph.graph.backends.store import Store, Term
+from claimgraph.graph.terms.identifiers import is_id
 from claimgraph.graph.terms.namespaces import CG, ID
 from claimgraph.graph.views.model import (
-    ID_PATTERN,
     KIND_STYLES,
     ViewNode,
     ViewSpec,
@@ -97,7 +97,7 @@ def view_path(iri: str, kind: str) -> str | None:
     if not iri.startswith(str(ID)):
         return None
     parts = [unquote(p) for p in iri[len(str(ID)):].split("/")]
-    if not all(ID_PATTERN.fullmatch(p) for p in parts[1:]):
+    if not all(is_id(p) for p in parts[1:]):
         return None
     if kind == "claim" and len(parts) == 3 and parts[0] == "claim":
         return ViewSpec("claim", article=parts[1], claim=parts[2]).path

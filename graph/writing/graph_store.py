@@ -21,10 +21,11 @@ from email.parser import BytesParser
 
 import pyoxigraph as ox
 
-from claimgraph.errors import ClaimgraphError, Problem, ValidationError
+from claimgraph.errors import ClaimgraphError, NotFound, Problem, ValidationError
 from claimgraph.graph.backends.sparql_text import ForbiddenOperation
 from claimgraph.graph.backends.store import TRIPLE_FORMATS, Boolean, Store
 from claimgraph.graph.terms.namespaces import DERIVED_GRAPHS, GRAPH
+from claimgraph.graph.writing.commit import Committed, commit
 
 __all__ = [
     "DEFAULT_GRAPH",
@@ -251,30 +252,41 @@ def merge_update(graph: GraphRef, ntriples: str) -> str | None:
     return _insert(graph, ntriples) if ntriples.strip() else None
 
 
-def replace_graph(store: Store, graph: GraphRef, ntriples: str) -> bool:
-    """Replace ``graph`` with ``ntriples`` in one transaction; True if it did not exist."""
+def replace_graph(store: Store, graph: GraphRef, ntriples: str) -> Committed[bool]:
+    """Replace ``graph`` with ``ntriples`` in one transaction, then derive statuses; the result
+    is True if the graph did not exist."""
     check_writable(graph)
-    existed = graph_exists(store, graph)
-    if graph.iri is None:
-        store.update(replace_update(graph, ntriples))
-    else:  # the store's own atomic replacement (a remote store stages and swaps)
-        store.replace_graphs({graph.iri: ntriples})
-    return not existed and bool(ntriples.strip())
+
+    def write(target: Store) -> bool:
+        existed = graph_exists(target, graph)
+        if graph.iri is None:
+            target.update(replace_update(graph, ntriples))
+        else:  # the store's own atomic replacement (a remote store stages and swaps)
+            target.replace_graphs({graph.iri: ntriples})
+        return not existed and bool(ntriples.strip())
+
+    return commit(store, write, what=f"replaced {graph}")
 
 
-def merge_graph(store: Store, graph: GraphRef, ntriples: str) -> bool:
-    """Add ``ntriples`` to ``graph`` in one transaction; True if it did not exist."""
+def merge_graph(store: Store, graph: GraphRef, ntriples: str) -> Committed[bool]:
+    """Add ``ntriples`` to ``graph`` in one transaction, then derive statuses; the result is
+    True if the graph did not exist."""
     update = merge_update(graph, ntriples)
-    existed = graph_exists(store, graph)
-    if update is not None:
-        store.update(update)
-    return not existed and update is not None
+
+    def write(target: Store) -> bool:
+        existed = graph_exists(target, graph)
+        if update is not None:
+            target.update(update)
+        return not existed and update is not None
+
+    return commit(store, write, what=f"added to {graph}")
 
 
-def delete_graph(store: Store, graph: GraphRef) -> bool:
-    """Remove ``graph`` (empty it, for the default graph); False if it did not exist."""
+def delete_graph(store: Store, graph: GraphRef) -> Committed[None]:
+    """Remove ``graph`` (empty it, for the default graph), then derive statuses. NotFound,
+    with nothing written, if there is no such graph."""
     check_writable(graph)
     if not graph_exists(store, graph):
-        return False
-    store.update(f"DROP SILENT {_clause(graph)}")
-    return True
+        raise NotFound(f"no graph {graph} in the store")
+    return commit(store, lambda target: target.update(f"DROP SILENT {_clause(graph)}"),
+                  what=f"removed {graph}")

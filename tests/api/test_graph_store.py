@@ -9,7 +9,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from claimgraph.graph.writing.loading import check_files, shipped_data
+from claimgraph.graph.authoring.checking import check_files, shipped_data
 
 from ..denial import DENIAL, KAFR_NABL
 from .conftest import LiveServer

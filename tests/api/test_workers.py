@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from claimgraph.api.workers import WORKER_HEADER
+from claimgraph.api.worker_header import WORKER_HEADER
 from claimgraph.cli import main
 
 from ..backends import VirtuosoState

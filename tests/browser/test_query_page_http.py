@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from fnmatch import fnmatch
@@ -12,8 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from claimgraph.api.routes import query_page
 from claimgraph.api.routes.query_page import (
     CONTENT_SECURITY_POLICY,
+    Example,
     example_queries,
     page_html,
     wants_query_page,
@@ -118,3 +121,20 @@ def test_example_data_cannot_close_its_script_element() -> None:
     data = html.split('<script type="application/json" id="page-data">', 1)[1]
     data = data.split("</script>", 1)[0]
     assert "<" not in data and ">" not in data
+
+
+def test_example_text_with_line_separators_cannot_break_the_page(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's data goes through the views' one escaping helper: U+2028 and U+2029 (line
+    ends to older JavaScript parsers) and a closing script tag stay escaped."""
+    hostile = Example("x", "x", "one\u2028two\u2029</script><script>alert(1)</script>", "ASK {}")
+    monkeypatch.setattr(query_page, "example_queries", lambda: (hostile,))
+    page_html.cache_clear()
+    try:
+        html = page_html()
+    finally:
+        page_html.cache_clear()
+    data = html.split('<script type="application/json" id="page-data">', 1)[1]
+    data = data.split("</script>", 1)[0]
+    assert "\u2028" not in data and "\u2029" not in data and "<" not in data
+    assert json.loads(data)["examples"][0]["description"] == hostile.description

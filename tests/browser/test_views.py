@@ -16,7 +16,7 @@ import claimgraph
 from claimgraph.graph.views.snippet import Snippet
 
 from ..api.conftest import LiveServer
-from ..hostile import CLAIM, HOSTILE, add_hostile_claim
+from ..hostile import CLAIM, HOSTILE, LINE_SEPARATED, add_hostile_claim
 from .conftest import STATE, Tab, _origin, server_over, view_tab
 
 SOURCE = "https://w3id.org/claimgraph/id/source/"
@@ -170,6 +170,24 @@ def test_hostile_labels_run_no_script_and_show_as_written(browser: Browser,
     assert page.locator("img").count() == 0
     assert tab.log.page_errors == []
     assert tab.log.foreign_requests(_origin(hostile_server.url)) == []
+    context.close()
+
+
+def test_line_separators_in_a_label_cannot_break_the_page(browser: Browser,
+                                                         hostile_server: LiveServer) -> None:
+    """U+2028 and U+2029 end a line for older JavaScript parsers, and ``<!--`` opens a comment
+    inside a script: a label with them still draws, shows as written and runs nothing."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    tab = Tab(page, hostile_server)
+    tab.open("/views/claim/idlib-offensive-2019/hrw-cluster-munitions")
+    x, y = tab.point(CLAIM + "evil-lines")
+    page.mouse.move(x, y)
+    page.locator(".cg-tip.cg-shown").wait_for()
+    shown = page.locator(".cg-tip-name").text_content() or ""
+    assert shown.endswith(LINE_SEPARATED)
+    assert page.evaluate("window.__pwned") is None
+    assert tab.log.page_errors == []
     context.close()
 
 

@@ -12,12 +12,12 @@ import pytest
 import yaml
 
 import claimgraph
+from claimgraph.graph.authoring.checking import check_files
 from claimgraph.graph.authoring.rdf import statement_key
 from claimgraph.graph.backends.store import Store
 from claimgraph.graph.queries.canned import get_canned, run_canned
 from claimgraph.graph.views.build import build_view
 from claimgraph.graph.views.model import ViewSpec
-from claimgraph.graph.writing.loading import check_files
 
 from ..backends import Backend
 from .test_status import CG, EVENTS, RULE, SOURCES, select, status

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from claimgraph.graph.authoring.checking import check_files, shipped_data
 from claimgraph.graph.authoring.parsing import read_claims, read_registry
 from claimgraph.graph.drafting.cues import find_cues
 from claimgraph.graph.drafting.draft import REVIEW, UNRESOLVED, Draft, draft_article, draft_file
@@ -18,7 +19,6 @@ from claimgraph.graph.drafting.resolution import SourceResolver
 from claimgraph.graph.drafting.score import evaluate_draft, read_draft
 from claimgraph.graph.text.quantities import find_quantities
 from claimgraph.graph.text.sentences import segment
-from claimgraph.graph.writing.loading import check_files, shipped_data
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXT = ROOT / "data" / "articles" / "idlib-offensive-2019.txt"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from claimgraph.graph.authoring.checking import check_files, problems_of, shipped_data
 from claimgraph.graph.authoring.model import ArticleClaims, Claim
 from claimgraph.graph.authoring.parsing import read_claims, read_registry
 from claimgraph.graph.backends.embedded import EmbeddedStore
@@ -20,7 +21,7 @@ from claimgraph.graph.drafting.draft import UNRESOLVED, draft_file
 from claimgraph.graph.drafting.resolution import SourceResolver
 from claimgraph.graph.drafting.score import evaluate_draft
 from claimgraph.graph.terms.namespaces import sparql_prefixes
-from claimgraph.graph.writing.loading import check_files, load_files, problems_of, shipped_data
+from claimgraph.graph.writing.loading import load_files
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "idlib-followups"
 REGISTRY = read_registry(shipped_data() / "registry.yaml")

@@ -11,7 +11,8 @@ from rdflib.compare import isomorphic
 
 import claimgraph
 from claimgraph.errors import ValidationError
-from claimgraph.graph.writing.loading import check_document, load_checked
+from claimgraph.graph.authoring.checking import check_document
+from claimgraph.graph.writing.loading import load_checked
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "data" / "articles"

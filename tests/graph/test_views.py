@@ -24,7 +24,7 @@ from claimgraph.graph.views.snippet import Snippet
 from claimgraph.graph.views.svg import to_png, to_svg
 
 from ..backends import Backend
-from ..hostile import CLAIM, HOSTILE, add_hostile_claim
+from ..hostile import CLAIM, HOSTILE, LINE_SEPARATED, add_hostile_claim
 
 SOURCE = "https://w3id.org/claimgraph/id/source/"
 
@@ -195,7 +195,9 @@ def test_hostile_text_is_escaped_in_svg_json_and_html(tmp_path: Path) -> None:
     assert "<img" not in svg and "</script>" not in svg
     data = json_for_script(view.to_json())
     assert "<" not in data and ">" not in data and "&" not in data
-    assert json.loads(data)["nodes"]
+    assert "\u2028" not in data and "\u2029" not in data
+    lines = next(n for n in json.loads(data)["nodes"] if n["id"] == CLAIM + "evil-lines")
+    assert lines["name"] == LINE_SEPARATED
     document = document_html(view)
     assert "<img" not in document and HOSTILE[1] not in document
     assert document.count("</script>") == 3  # the data block, vis-network, view.js
