@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: serve test docs clean
+.PHONY: serve test check docs clean
 
 $(BIN)/claimgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +23,19 @@ test: $(BIN)/claimgraph
 	test -x /usr/bin/rsvg-convert || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y librsvg2-bin; }
 	test -x /usr/bin/virtuoso-t || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource; }
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# The house rules alone, in seconds: lint, import contracts (pyproject.toml), types.
+check: $(BIN)/claimgraph
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Regenerates every page with cog blocks: README.md and docs/ (run commands, paste output).
 docs: $(BIN)/claimgraph
 	$(BIN)/cog -r -I docs README.md docs/*.md
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache .import_linter_cache
