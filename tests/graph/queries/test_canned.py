@@ -26,8 +26,8 @@ from claimgraph.graph.queries.canned import (
     sparql_string,
 )
 
-from ..backends import Backend
-from ..coroutines import run_coroutine
+from ...backends import Backend
+from ...coroutines import run_coroutine
 
 ARTICLE = "idlib-offensive-2019"
 CLAIM = f"https://w3id.org/claimgraph/id/claim/{ARTICLE}/"

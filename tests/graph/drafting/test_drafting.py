@@ -20,7 +20,7 @@ from claimgraph.graph.drafting.score import evaluate_draft, read_draft
 from claimgraph.graph.text.quantities import find_quantities
 from claimgraph.graph.text.sentences import segment
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED_TEXT = ROOT / "data" / "articles" / "idlib-offensive-2019.txt"
 SEED_CLAIMS = ROOT / "data" / "articles" / "idlib-offensive-2019.claims.yaml"
 EXAMPLE = ROOT / "docs" / "examples" / "new-article"

@@ -10,7 +10,7 @@ import pytest
 from claimgraph import ValidationError
 from claimgraph.graph.text.article_input import MAX_ARTICLE_BYTES, check_article, read_article
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FRENCH = ("Au moins 544 civils ont été tués et plus de 2 000 personnes blessées depuis le début "
           "de l'offensive menée par la Russie contre le dernier bastion rebelle du nord-ouest de "
           "la Syrie, ont déclaré samedi des groupes de défense des droits de l'homme.\n")

@@ -14,7 +14,7 @@ from claimgraph.errors import ValidationError
 from claimgraph.graph.authoring.checking import check_document
 from claimgraph.graph.writing.loading import load_checked
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ARTICLES = ROOT / "data" / "articles"
 CLAIMS_PATH = ARTICLES / "idlib-offensive-2019.claims.yaml"
 CLAIMS = CLAIMS_PATH.read_text(encoding="utf-8")

@@ -13,9 +13,9 @@ from claimgraph.graph.derive.status import derive_statuses
 from claimgraph.graph.terms import vocabulary
 from claimgraph.graph.terms.namespaces import DERIVED_GRAPHS, REGISTRY_GRAPH, VOCABULARY_GRAPH
 
-from ..backends import Backend, VirtuosoState
+from ...backends import Backend, VirtuosoState
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 from generate import generate  # bench/ is a folder of scripts, not a package
 
 CLAIMS = 1500

@@ -23,8 +23,8 @@ from claimgraph.graph.views.model import Filters, View, ViewSpec
 from claimgraph.graph.views.snippet import Snippet
 from claimgraph.graph.views.svg import to_png, to_svg
 
-from ..backends import Backend
-from ..hostile import CLAIM, HOSTILE, LINE_SEPARATED, add_hostile_claim
+from ...backends import Backend
+from ...hostile import CLAIM, HOSTILE, LINE_SEPARATED, add_hostile_claim
 
 SOURCE = "https://w3id.org/claimgraph/id/source/"
 

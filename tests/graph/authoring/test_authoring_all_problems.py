@@ -9,7 +9,7 @@ import pytest
 
 import claimgraph
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = Path(__file__).resolve().parents[3] / "data"
 
 
 def test_a_bad_quote_does_not_hide_the_claims_other_problems(tmp_path: Path) -> None:

@@ -22,8 +22,8 @@ from claimgraph.graph.backends.sparql_http import RemoteConfig, standard_json
 from claimgraph.graph.backends.store import Solutions
 from claimgraph.graph.terms.namespaces import DERIVED_GRAPHS
 
-from ..backends import VirtuosoState, remote_config_of
-from ..virtuoso import Virtuoso, start_virtuoso, stop_virtuoso
+from ...backends import VirtuosoState, remote_config_of
+from ...virtuoso import Virtuoso, start_virtuoso, stop_virtuoso
 
 GRAPH = "urn:example:remote"
 OTHER = "urn:example:remote-other"

@@ -14,7 +14,7 @@ import pytest
 import claimgraph
 from claimgraph import Problem, Store, ValidationError
 
-from ..backends import Backend
+from ...backends import Backend
 
 REGISTRY = claimgraph.shipped_data() / "registry.yaml"
 ARTICLE_GRAPH = "https://w3id.org/claimgraph/graph/article/town-report"

@@ -16,7 +16,7 @@ from claimgraph.graph.authoring.shapes import Document, ShapeChecker, check_many
 from claimgraph.graph.terms import vocabulary
 from claimgraph.graph.terms.namespaces import CG
 
-from .one_claim import ID, one_claim, registry_triples
+from ..one_claim import ID, one_claim, registry_triples
 
 NAMELESS = URIRef(ID + "source/nameless")
 

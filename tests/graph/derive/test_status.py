@@ -15,7 +15,7 @@ from claimgraph.graph.derive.status import STAGES, derive_if_rules_changed
 from claimgraph.graph.queries.canned import get_canned, run_canned
 from claimgraph.graph.terms.namespaces import DERIVED_GRAPHS, LISTS_GRAPH, SUMMARY_GRAPH
 
-from ..backends import Backend
+from ...backends import Backend
 
 CLAIM = "https://w3id.org/claimgraph/id/claim/"
 CG = "https://w3id.org/claimgraph/ns#"

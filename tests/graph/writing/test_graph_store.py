@@ -14,8 +14,8 @@ from claimgraph.graph.terms.namespaces import DERIVED_GRAPHS, GRAPH, STATUS_GRAP
 from claimgraph.graph.writing import graph_store
 from claimgraph.graph.writing.graph_store import DEFAULT_GRAPH, GraphRef, UnsupportedFormat
 
-from ..denial import DENIAL as DENIAL_TURTLE
-from ..denial import KAFR_NABL
+from ...denial import DENIAL as DENIAL_TURTLE
+from ...denial import KAFR_NABL
 
 G = GraphRef.named("http://example.org/g")
 TURTLE = b"""@prefix ex: <http://example.org/> .

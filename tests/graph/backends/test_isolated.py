@@ -19,7 +19,7 @@ from claimgraph.graph.backends.isolated import IsolatedStore
 from claimgraph.graph.backends.store import Boolean, Solutions
 from claimgraph.graph.queries.canned import CannedQuery, get_canned, run_canned, run_canned_async
 
-from ..coroutines import run_coroutine
+from ...coroutines import run_coroutine
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 

@@ -10,7 +10,7 @@ from claimgraph.graph.authoring.shapes import check_shapes
 from claimgraph.graph.terms import vocabulary
 from claimgraph.graph.terms.namespaces import CG, OA, PROV, SCHEMA
 
-from .one_claim import one_claim
+from ..one_claim import one_claim
 
 
 def test_every_term_has_a_label_and_a_comment() -> None:

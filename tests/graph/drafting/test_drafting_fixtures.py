@@ -23,7 +23,7 @@ from claimgraph.graph.drafting.score import evaluate_draft
 from claimgraph.graph.terms.namespaces import sparql_prefixes
 from claimgraph.graph.writing.loading import load_files
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "idlib-followups"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "idlib-followups"
 REGISTRY = read_registry(shipped_data() / "registry.yaml")
 CLAIM = "https://w3id.org/claimgraph/id/claim/"
 SNHR_662 = ("At least 662 civilians have been killed since a Russian-backed offensive on "

@@ -20,9 +20,9 @@ import yaml
 import claimgraph
 from claimgraph import QueryError, Solutions, Store, StoreError, ValidationError
 
-from ..backends import Backend
+from ...backends import Backend
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SHIPPED = claimgraph.shipped_data()
 GRAPH = "https://w3id.org/claimgraph/graph/"
 IDLIB = f"{GRAPH}article/idlib-offensive-2019"

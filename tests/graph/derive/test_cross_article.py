@@ -19,10 +19,10 @@ from claimgraph.graph.queries.canned import get_canned, run_canned
 from claimgraph.graph.views.build import build_view
 from claimgraph.graph.views.model import ViewSpec
 
-from ..backends import Backend
+from ...backends import Backend
 from .test_status import CG, EVENTS, RULE, SOURCES, select, status
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "idlib-followups"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "idlib-followups"
 ID = "https://w3id.org/claimgraph/id/"
 SEED = ID + "claim/idlib-offensive-2019/"
 WIRE = ID + "claim/example-wire-idlib-2019-07-22/"

@@ -12,7 +12,7 @@ import yaml
 import claimgraph
 from claimgraph.graph.backends.store import Solutions, Store
 
-from ..backends import Backend
+from ...backends import Backend
 
 ARTICLE = "idlib-offensive-2019"
 CLAIM = f"https://w3id.org/claimgraph/id/claim/{ARTICLE}/"
