@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+from typing import Annotated, cast
 
 from fastapi import Depends, HTTPException, Request
 
@@ -27,17 +27,17 @@ async def get_store(request: Request) -> Store:
 
     A coroutine, as is :func:`get_settings`: FastAPI runs a plain function dependency in a
     worker thread, two thread hops per request for a lookup."""
-    return request.app.state.limited_store
+    return cast(Store, request.app.state.limited_store)
 
 
 async def get_writer_store(request: Request) -> Store:
     """The store as authorised writes use it: writing and deriving run to the end, with no
     public query time limit (a write cut short part-way would leave stale statuses)."""
-    return request.app.state.store
+    return cast(Store, request.app.state.store)
 
 
 async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    return cast(Settings, request.app.state.settings)
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

@@ -20,6 +20,8 @@ derived statuses are recomputed; the derived graphs themselves cannot be written
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -120,7 +122,8 @@ _READ: dict[int | str, dict[str, object]] = {
     406: {"description": "No acceptable format"},
     **_ERRORS,
 }
-_CREATED = {201: {"description": "Created"}, 204: {"description": "Written"}}
+_CREATED: dict[int | str, dict[str, Any]] = {201: {"description": "Created"},
+                                              204: {"description": "Written"}}
 
 
 @router.get(PATH, summary="Read a graph (GET)", responses=_READ,

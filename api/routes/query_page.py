@@ -68,8 +68,8 @@ def wants_query_page(accept: str | None) -> bool:
     if not accept:
         return False
     try:
-        html = mimeparse.quality("text/html", accept)
-        other = max(mimeparse.quality(media, accept) for media in _NOT_HTML)
+        html: float = mimeparse.quality("text/html", accept)
+        other: float = max(mimeparse.quality(media, accept) for media in _NOT_HTML)
     except (ValueError, IndexError):
         return False
     return html > 0 and html > other

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -108,7 +109,7 @@ _RESULTS = {
         "text/tab-separated-values", "text/turtle", "application/n-triples",
         "application/ld+json", "application/rdf+xml", "text/html")},
 }
-_ERRORS = {
+_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Malformed query or update (the parser's message), or a result "
                          "larger than the size limit"},
     401: {"description": "A write without a valid bearer token"},

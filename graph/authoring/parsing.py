@@ -150,10 +150,13 @@ class _Collector:
             self.unknown_keys(value, ("expression", "date"), path)
             pinned = self.date_value(value, "date", path)
             expression = value.get("expression")
-            if expression is None and pinned is None:
+            if expression is not None:
+                expression = str(expression)
+            elif pinned is not None:
+                expression = pinned.isoformat()
+            else:
                 self.problem(line, path, "give an expression, a date, or both")
                 return None
-            expression = str(expression) if expression is not None else pinned.isoformat()
         elif isinstance(value, date):
             expression = value.isoformat()
         else:

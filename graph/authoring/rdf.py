@@ -166,7 +166,10 @@ def _time_triples(graph: Graph, node: URIRef, time: TimeReference) -> None:
 def _claim_triples(graph: Graph, article_id: str, outlet: URIRef, article: URIRef,
                    claim: Claim) -> None:
     node = claim_iri(article_id, claim.id)
-    source = lambda identifier: entity_iri("source", identifier)  # noqa: E731
+
+    def source(identifier: str) -> URIRef:
+        return entity_iri("source", identifier)
+
     graph.add((node, RDF.type, CG.Claim))
     graph.add((node, RDFS.label, Literal(claim.label)))
     graph.add((node, SCHEMA.text, Literal(claim.quote.text)))

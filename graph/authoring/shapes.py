@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from pyshacl_turbo import CompiledShapes, compile_shapes
 from rdflib import BNode, Graph, URIRef
@@ -65,7 +65,8 @@ def _compiled() -> CompiledShapes:
     """ontology/shapes.ttl compiled once per process by the validator (pyshacl-turbo: pySHACL's
     API and verdicts, evaluated in Rust; several times faster than pySHACL here, see
     bench/RESULTS.md)."""
-    return compile_shapes(vocabulary.shapes())
+    shapes = compile_shapes(vocabulary.shapes())  # type: ignore[no-untyped-call]
+    return cast(CompiledShapes, shapes)
 
 
 def _index(graphs: Iterable[Graph]) -> dict[Any, list[Triple]]:
@@ -96,8 +97,8 @@ def _problems(document: Document, context: dict[Any, list[Triple]]) -> list[Prob
     data = Graph()
     data += built.graph
     data.addN((s, p, o, data) for s, p, o in _reached(built.graph, context))
-    conforms, report, _ = _compiled().validate(data, inference="none", allow_infos=True,
-                                               allow_warnings=True)
+    conforms, report, _ = _compiled().validate(  # type: ignore[no-untyped-call]
+        data, inference="none", allow_infos=True, allow_warnings=True)
     if conforms:
         return []
     problems = []

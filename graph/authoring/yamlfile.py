@@ -40,7 +40,7 @@ class _Loader(yaml.SafeLoader):
     """
 
     duplicate_keys: list[tuple[str, int]]
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {  # type: ignore[misc]
         first: [(tag, pattern) for tag, pattern in resolvers
                 if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -100,9 +100,9 @@ def read_yaml(path: Path, *, display: str | None = None) -> LinedMap:
         document = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
+        mark_line = mark.line + 1 if mark else None
         message = f"malformed YAML: {error.problem or error.context}"
-        raise ValidationError([Problem(name, line, "", message)]) from None
+        raise ValidationError([Problem(name, mark_line, "", message)]) from None
     except yaml.YAMLError as error:
         raise ValidationError([Problem(name, None, "", f"malformed YAML: {error}")]) from None
     except RecursionError:

@@ -13,6 +13,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TypedDict, cast
 
 import pyoxigraph as ox
 
@@ -83,6 +84,16 @@ def _syntax_message(message: str) -> str:
     return f"SPARQL syntax error: {message}"
 
 
+class _QueryOptions(TypedDict, total=False):
+    """The keyword arguments of :meth:`pyoxigraph.Store.query` that :meth:`EmbeddedStore._run`
+    passes."""
+
+    base_iri: str | None
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+    use_default_graph_as_union: bool
+    named_graphs: list[ox.NamedNode | ox.BlankNode]
+
+
 def _graph_name(iri: str) -> ox.NamedNode:
     try:
         return ox.NamedNode(iri)
@@ -95,10 +106,10 @@ def dump_dataset(store: ox.Store, dataset_format: str) -> bytes:
     named graphs, Turtle and N-Triples merge them."""
     rdf_format = _RDF_FORMATS[dataset_format]
     if rdf_format.supports_datasets:
-        return store.dump(format=rdf_format, prefixes=PREFIXES)
-    merged = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                         use_default_graph_as_union=True)
-    return ox.serialize(merged, format=rdf_format, prefixes=PREFIXES)
+        return cast(bytes, store.dump(format=rdf_format, prefixes=PREFIXES))
+    merged = cast(ox.QueryTriples, store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                               use_default_graph_as_union=True))
+    return cast(bytes, ox.serialize(merged, format=rdf_format, prefixes=PREFIXES))
 
 
 class _CappedBuffer(io.BytesIO):
@@ -235,7 +246,7 @@ class EmbeddedStore(BlockingStore):
     def _run(self, sparql: str, union_default_graph: bool,
              default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None,
              base_iri: str | None = None) -> object:
-        options: dict[str, object] = {"base_iri": base_iri}
+        options: _QueryOptions = {"base_iri": base_iri}
         if default_graphs is not None:
             options["default_graph"] = [_graph_name(g) for g in default_graphs]
         else:
@@ -317,7 +328,7 @@ class EmbeddedStore(BlockingStore):
             return [drop]  # DELETE DATA would leave its name listed
         if not self._store.contains_named_graph(name):
             return [_data("INSERT", graph, ntriples)]
-        held = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        held = cast(bytes, self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name))
         changes = _line_changes(lambda: held.split(b"\n"), ntriples.encode("utf-8").split(b"\n"))
         if changes is None:
             return [drop, _data("INSERT", graph, ntriples)]

@@ -30,7 +30,7 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Client, Connection, Listener
-from typing import Any
+from typing import Any, cast
 
 from claimgraph import errors
 from claimgraph.errors import ClaimgraphError, QueryTimeout, StoreError
@@ -286,8 +286,8 @@ class IsolatedStore:
         for attempt in (1, 2):
             generation, conn = -1, None
             try:
-                generation, conn = (self._child.checkout_idle()
-                                    or await asyncio.to_thread(self._child.checkout))
+                idle = self._child.checkout_idle()
+                generation, conn = idle if idle else await asyncio.to_thread(self._child.checkout)
                 conn.send((method, args, kwargs))
                 if not await _readable(conn, self.timeout):
                     conn.close()
@@ -320,18 +320,20 @@ class IsolatedStore:
     def query(self, sparql: str, *, union_default_graph: bool = True,
               default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None) -> QueryResult:
-        return self._call("query", sparql, union_default_graph=union_default_graph,
-                          default_graphs=default_graphs, named_graphs=named_graphs)
+        return cast(QueryResult, self._call("query", sparql,
+                                            union_default_graph=union_default_graph,
+                                            default_graphs=default_graphs,
+                                            named_graphs=named_graphs))
 
     def query_serialized(self, sparql: str, result_format: str, *,
                          union_default_graph: bool = True,
                          default_graphs: Sequence[str] | None = None,
                          named_graphs: Sequence[str] | None = None,
                          max_bytes: int | None = None, base_iri: str | None = None) -> bytes:
-        return self._call("query_serialized", sparql, result_format,
-                          union_default_graph=union_default_graph,
-                          default_graphs=default_graphs, named_graphs=named_graphs,
-                          max_bytes=max_bytes, base_iri=base_iri)
+        return cast(bytes, self._call("query_serialized", sparql, result_format,
+                                      union_default_graph=union_default_graph,
+                                      default_graphs=default_graphs, named_graphs=named_graphs,
+                                      max_bytes=max_bytes, base_iri=base_iri))
 
     async def query_serialized_async(self, sparql: str, result_format: str, *,
                                      union_default_graph: bool = True,
@@ -340,11 +342,11 @@ class IsolatedStore:
                                      max_bytes: int | None = None,
                                      base_iri: str | None = None) -> bytes:
         """:meth:`query_serialized` for a coroutine: no worker thread per call."""
-        return await self._call_async("query_serialized", sparql, result_format,
-                                      union_default_graph=union_default_graph,
-                                      default_graphs=default_graphs,
-                                      named_graphs=named_graphs, max_bytes=max_bytes,
-                                      base_iri=base_iri)
+        return cast(bytes, await self._call_async("query_serialized", sparql, result_format,
+                                                  union_default_graph=union_default_graph,
+                                                  default_graphs=default_graphs,
+                                                  named_graphs=named_graphs,
+                                                  max_bytes=max_bytes, base_iri=base_iri))
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         self._call("update", sparql, base_iri=base_iri)
@@ -360,13 +362,13 @@ class IsolatedStore:
         self._call("replace_graph_from_file", graph, os.fspath(path))
 
     def named_graphs(self) -> list[str]:
-        return self._call("named_graphs")
+        return cast(list[str], self._call("named_graphs"))
 
     def count_triples(self, graph: str | None = None) -> int:
-        return self._call("count_triples", graph)
+        return cast(int, self._call("count_triples", graph))
 
     def export(self, dataset_format: str) -> bytes:
-        return self._call("export", dataset_format)
+        return cast(bytes, self._call("export", dataset_format))
 
     def close(self) -> None:
         self._child.close()

@@ -31,6 +31,7 @@ import os
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -111,7 +112,7 @@ def _canonical(ntriples: str, graph: str) -> bytes:
     except SyntaxError as error:
         raise QueryError(f"SPARQL update syntax error: not valid N-Triples for <{graph}>: "
                          f"{error}") from None
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
+    return cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)) if triples else b""
 
 
 class RemoteStore(BlockingStore):
@@ -213,8 +214,8 @@ class RemoteStore(BlockingStore):
             return
         lines = ntriples.decode("utf-8").splitlines()
         for start in range(0, len(lines), INSERT_CHUNK):
-            chunk = "\n".join(lines[start:start + INSERT_CHUNK])
-            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
+            part = "\n".join(lines[start:start + INSERT_CHUNK])
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{part}\n}} }}")
 
     def _check_staged(self, staged: Iterable[str]) -> None:
         """Every staging graph holds triples: a MOVE from an empty graph would empty its

@@ -83,7 +83,8 @@ class Answer(NamedTuple):
 
     @property
     def media_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+        content_type: str = self.headers.get("content-type", "")
+        return content_type.split(";")[0].strip().lower()
 
 
 class _ChallengeAuth(httpx.Auth):

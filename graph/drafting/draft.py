@@ -195,7 +195,8 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
         lead = re.match(rf"(?P<time>{TIME})\b", quote, re.IGNORECASE)
         day = re.search(r"\bon\s+(?P<time>(?:January|February|March|April|May|June|July|August|"
                         r"September|October|November|December)\s+\d{1,2})\b", quote)
-        refers = _time((lead or day)["time"] if (lead or day) else None, ctx.published)
+        found = lead or day
+        refers = _time(found["time"] if found else None, ctx.published)
     if refers:
         fields["refers_to"] = refers
     if cue and cue.stance == "accuses":
@@ -321,7 +322,7 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
         opening = dateline(sentence.text)
         span = trim(sentence.text, opening.end() if opening else 0, len(sentence.text))
         if last is not None and attributed_paragraph == sentence.paragraph:
-            who, cue, verb = last
+            who, _, verb = last
             _add(ctx, sentence, None, who, ["continues the previous statement: check that it "
                                             "is still theirs"], verb=verb, span=span)
             continue
@@ -382,7 +383,7 @@ HEADER = """\
 class _Dumper(yaml.SafeDumper):
     """Lists of ids on one line (``[snhr, hrw]``), everything else in block style."""
 
-    def represent_list(self, data: Any) -> yaml.Node:
+    def represent_list(self, data: Any) -> yaml.SequenceNode:
         flow = all(isinstance(item, (str, int)) for item in data) and \
             sum(len(str(item)) for item in data) < 60
         return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)

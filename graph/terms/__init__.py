@@ -3,5 +3,6 @@ them, the prefixes it shows, and the ontology's data files (vocabulary, shapes, 
 queries) as the package ships them.
 
 Owns: ``identifiers`` (the one id pattern), ``namespaces`` (IRIs, prefixes, the named graphs),
-``vocabulary`` (reading ``claimgraph.ontology``). May import: nothing of claimgraph but ``claimgraph.errors``.
+``vocabulary`` (reading ``claimgraph.ontology``). May import: nothing of claimgraph but
+``claimgraph.errors``.
 """

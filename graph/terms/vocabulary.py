@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
+from typing import cast
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from claimgraph.graph.terms.namespaces import CG, RDF, RDFS
 
@@ -71,7 +72,8 @@ def rule_files(stage: str) -> list[Traversable]:
 def status_precedence() -> dict[str, int]:
     """Status IRI -> precedence (lowest wins; the highest is the default status)."""
     graph = vocabulary()
-    return {str(status): int(value) for status, value in graph.subject_objects(CG.precedence)}
+    return {str(status): int(cast(Literal, value))
+            for status, value in graph.subject_objects(CG.precedence)}
 
 
 @cache

@@ -137,11 +137,12 @@ def find_quantities(text: str) -> list[FoundQuantity]:
             continue
         words = match[0].strip()
         noun = _noun(text[match.end():])
+        stated: int | tuple[int, int]
         if match["between"]:
-            low = _value(match["anumber"], match["ascale"])
-            if low is None or low > value:
+            least = _value(match["anumber"], match["ascale"])
+            if least is None or least > value:
                 continue
-            bound, stated = "between", (low, value)
+            bound, stated = "between", (least, value)
         else:
             bound = next((kind for _, kind in BOUND_WORDS if match[kind]), None) or (
                 "approximately" if match["scale"] else "exact")

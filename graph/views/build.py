@@ -182,14 +182,15 @@ def _parse(triples: Sequence[tuple[Term, Term, Term]]) -> _Parsed:
     return parsed
 
 
-def interpret(store: Store, triples: Sequence[tuple[Term, Term, Term]]) -> nx.MultiDiGraph:
+def interpret(store: Store,
+              triples: Sequence[tuple[Term, Term, Term]]) -> nx.MultiDiGraph[str]:
     """Triples as a graph of typed nodes (kind, name, quote, status...) and typed edges."""
     parsed = _parse(triples)
     if len(parsed.nodes) > MAX_NODES:
         raise QueryError(f"the view has {len(parsed.nodes)} nodes; at most {MAX_NODES} can be "
                          "drawn: narrow the query")
     describe(store, parsed.nodes)
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for key, data in parsed.nodes.items():
         data["kind"] = kind_of(data["types"])
         graph.add_node(key, **data)
@@ -278,10 +279,11 @@ def _timeline(store: Store, spec: ViewSpec) -> View:
         raise NotFound(f"no measure {spec.measure!r} in the store")
     days = timeline_claims(store, measure)
     graph = interpret(store, triples)
-    claimants = {u for u, v, kind in graph.edges(data="kind") if kind == "claimed" and v in days}
+    claimants = {u for u, v, data in graph.edges(data=True)
+                 if data.get("kind") == "claimed" and v in days}
     graph = nx.MultiDiGraph(graph.subgraph(set(days) | claimants))
-    graph.remove_edges_from([(u, v, k) for u, v, k, kind in graph.edges(keys=True, data="kind")
-                             if kind in ("said", "spoke-for")])
+    graph.remove_edges_from([(u, v, k) for u, v, k, data in graph.edges(keys=True, data=True)
+                             if data.get("kind") in ("said", "spoke-for")])
     for one, other, link in timeline_links(store, sorted(days)):
         graph.add_edge(one, other, key=link, kind=link, label=EDGE_STYLES[link]["label"])
     nodes = view_nodes(graph)
@@ -294,7 +296,7 @@ def _timeline(store: Store, spec: ViewSpec) -> View:
 
 
 def _laid_out(view: View) -> View:
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in view.nodes:
         graph.add_node(node.id, kind=node.kind, width=node.width, height=node.height,
                        label=node.name)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Hashable, Iterable
+from typing import TypeVar
 
 import networkx as nx
 import numpy as np
@@ -31,11 +32,13 @@ ROW_GAP = 28.0
 COMPONENT_GAP = 120.0
 SOURCE_KINDS = frozenset({"organisation", "person", "government", "collective", "outlet",
                           "source"})
+_N = TypeVar("_N", bound=Hashable)
+"""A node of the graph laid out: any hashable value (the views' nodes are IRIs)."""
 
 
-def layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> dict[Hashable, Position]:
+def layout(graph: nx.MultiDiGraph[_N], *, seed: int = 7) -> dict[_N, Position]:
     """Centre positions of every node of ``graph``, in pixels, deterministic for a seed."""
-    boxes: list[tuple[dict[Hashable, Position], float, float]] = []
+    boxes: list[tuple[dict[_N, Position], float, float]] = []
     undirected = graph.to_undirected(as_view=True)
     components = sorted(nx.connected_components(undirected),
                         key=lambda c: (-len(c), min(str(n) for n in c)))
@@ -48,20 +51,20 @@ def layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> dict[Hashable, Position]
 
 # ------------------------------------------------------------------------------ layered
 
-def _size(graph: nx.MultiDiGraph, node: Hashable) -> tuple[float, float]:
+def _size(graph: nx.MultiDiGraph[_N], node: _N) -> tuple[float, float]:
     data = graph.nodes[node]
     return float(data.get("width", 120.0)), float(data.get("height", 40.0))
 
 
-def _columns(graph: nx.MultiDiGraph) -> dict[Hashable, int]:
+def _columns(graph: nx.MultiDiGraph[_N]) -> dict[_N, int]:
     """A column for every node: claims by stance depth, the rest outwards from them."""
-    claims = [n for n, kind in graph.nodes(data="kind") if kind == "claim"]
+    claims = [n for n, data in graph.nodes(data=True) if data.get("kind") == "claim"]
     if not claims:
         return _longest_path(graph, list(graph.nodes))
     column = _longest_path(graph, claims)
     last = max(column.values())
-    side: dict[Hashable, int] = {}
-    queue: deque[Hashable] = deque()
+    side: dict[_N, int] = {}
+    queue: deque[_N] = deque()
     for node in sorted(graph.nodes, key=str):
         if node in column:
             continue
@@ -87,7 +90,7 @@ def _columns(graph: nx.MultiDiGraph) -> dict[Hashable, int]:
     return {node: value - low for node, value in column.items()}
 
 
-def _longest_path(graph: nx.MultiDiGraph, nodes: list[Hashable]) -> dict[Hashable, int]:
+def _longest_path(graph: nx.MultiDiGraph[_N], nodes: list[_N]) -> dict[_N, int]:
     """Column = length of the longest path of edges among ``nodes`` leading to the node."""
     sub = nx.DiGraph(graph.subgraph(nodes).edges())
     sub.add_nodes_from(nodes)
@@ -100,10 +103,10 @@ def _longest_path(graph: nx.MultiDiGraph, nodes: list[Hashable]) -> dict[Hashabl
     return {node: depth[mapping[node]] for node in nodes}
 
 
-def _layered(graph: nx.MultiDiGraph) -> dict[Hashable, Position]:
+def _layered(graph: nx.MultiDiGraph[_N]) -> dict[_N, Position]:
     column = _columns(graph)
     count = max(column.values()) + 1
-    columns: list[list[Hashable]] = [[] for _ in range(count)]
+    columns: list[list[_N]] = [[] for _ in range(count)]
     for node in sorted(graph.nodes, key=lambda n: (str(graph.nodes[n].get("label", "")),
                                                    str(n))):
         columns[column[node]].append(node)
@@ -118,9 +121,9 @@ def _layered(graph: nx.MultiDiGraph) -> dict[Hashable, Position]:
     return {node: (xs[column[node]], y[node]) for node in graph.nodes}
 
 
-def _order(columns: list[list[Hashable]], neighbours: dict[Hashable, set[Hashable]]) -> None:
+def _order(columns: list[list[_N]], neighbours: dict[_N, set[_N]]) -> None:
     """Reorder each column by the barycentre of its neighbours (fewer crossings)."""
-    def rank() -> dict[Hashable, float]:
+    def rank() -> dict[_N, float]:
         return {n: (i + 0.5) / len(nodes) for nodes in columns for i, n in enumerate(nodes)}
 
     for sweep in range(6):
@@ -129,18 +132,18 @@ def _order(columns: list[list[Hashable]], neighbours: dict[Hashable, set[Hashabl
             where = rank()
             nodes = columns[index]
 
-            def centre(node: Hashable, where: dict[Hashable, float] = where,
-                       nodes: list[Hashable] = nodes) -> float:
+            def centre(node: _N, where: dict[_N, float] = where,
+                       nodes: list[_N] = nodes) -> float:
                 others = [where[o] for o in neighbours[node] if o not in nodes]
                 return sum(others) / len(others) if others else where[node]
 
             nodes.sort(key=centre)
 
 
-def _stack(graph: nx.MultiDiGraph, columns: list[list[Hashable]],
-           neighbours: dict[Hashable, set[Hashable]]) -> dict[Hashable, float]:
+def _stack(graph: nx.MultiDiGraph[_N], columns: list[list[_N]],
+           neighbours: dict[_N, set[_N]]) -> dict[_N, float]:
     """y of each node: stacked in its column, then pulled towards its neighbours."""
-    y: dict[Hashable, float] = {}
+    y: dict[_N, float] = {}
     for nodes in columns:
         total = sum(_size(graph, n)[1] for n in nodes) + ROW_GAP * max(len(nodes) - 1, 0)
         top = -total / 2
@@ -174,8 +177,8 @@ def _separate(wanted: list[float], heights: list[float]) -> list[float]:
 
 # ------------------------------------------------------------------------------- forces
 
-def _force(graph: nx.MultiDiGraph, *, seed: int, iterations: int = 100) -> dict[
-        Hashable, Position]:
+def _force(graph: nx.MultiDiGraph[_N], *, seed: int, iterations: int = 100) -> dict[
+        _N, Position]:
     """Fruchterman-Reingold with a repulsion cut-off radius (grid variant of the paper)."""
     nodes = list(graph.nodes)
     index = {node: i for i, node in enumerate(nodes)}
@@ -217,8 +220,8 @@ def _scatter(pairs: np.ndarray, vectors: np.ndarray, count: int) -> np.ndarray:
 
 # ------------------------------------------------------------------------------ packing
 
-def _normalise(graph: nx.MultiDiGraph, positions: dict[Hashable, Position]) -> tuple[
-        dict[Hashable, Position], float, float]:
+def _normalise(graph: nx.MultiDiGraph[_N], positions: dict[_N, Position]) -> tuple[
+        dict[_N, Position], float, float]:
     """Shift a component so its bounding box starts at (0, 0); return it with its size."""
     lefts, tops, rights, bottoms = [], [], [], []
     for node, (x, y) in positions.items():
@@ -232,15 +235,15 @@ def _normalise(graph: nx.MultiDiGraph, positions: dict[Hashable, Position]) -> t
     return shifted, max(rights) - left, max(bottoms) - top
 
 
-def _pack(boxes: Iterable[tuple[dict[Hashable, Position], float, float]]) -> dict[
-        Hashable, Position]:
+def _pack(boxes: Iterable[tuple[dict[_N, Position], float, float]]) -> dict[
+        _N, Position]:
     """Place component boxes in rows (largest first), about 16:10 overall, centred on 0."""
     boxes = list(boxes)
     if not boxes:
         return {}
     area = sum((w + COMPONENT_GAP) * (h + COMPONENT_GAP) for _, w, h in boxes)
     row_width = max(max(w for _, w, _ in boxes), math.sqrt(area * 1.6))
-    placed: dict[Hashable, Position] = {}
+    placed: dict[_N, Position] = {}
     x = y = row_height = 0.0
     for positions, width, height in boxes:
         if x > 0 and x + width > row_width:

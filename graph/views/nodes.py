@@ -64,11 +64,11 @@ def describe(store: Store, nodes: dict[str, dict[str, Any]]) -> None:
         node = nodes[str(row["node"])]
         for name in ("status", "quote", "verb", "stated", "refers", "published", "outlet",
                      "headline"):
-            if row[name] is not None:
-                node.setdefault(name, row[name].value)
+            if (term := row[name]) is not None:
+                node.setdefault(name, term.value)
         for name in ("statedFrom", "statedTo", "refersFrom", "refersTo"):
-            if row[name] is not None:
-                node.setdefault(name, row[name].value[:10])
+            if (term := row[name]) is not None:
+                node.setdefault(name, term.value[:10])
     for row in rows(store, "claim-reasons", claims):
         node = nodes[str(row["node"])]
         if row["reason"] is not None:
@@ -88,8 +88,8 @@ def describe(store: Store, nodes: dict[str, dict[str, Any]]) -> None:
     for row in rows(store, "source-facts", sources):
         node = nodes[str(row["node"])]
         for name in ("description", "alias", "role", "affiliation"):
-            if row[name] is not None:
-                node.setdefault(name + "s", []).append(row[name].value)
+            if (term := row[name]) is not None:
+                node.setdefault(name + "s", []).append(term.value)
 
 
 def view_path(iri: str, kind: str) -> str | None:
@@ -164,7 +164,7 @@ def _other_text(key: str, data: dict[str, Any], kind: str) -> dict[str, Any]:
             "details": tuple(details)}
 
 
-def view_nodes(graph: nx.MultiDiGraph) -> list[ViewNode]:
+def view_nodes(graph: nx.MultiDiGraph[str]) -> list[ViewNode]:
     nodes = []
     for key, data in graph.nodes(data=True):
         kind = data["kind"]
