@@ -26,7 +26,7 @@ from rdflib.plugins.sparql import prepareQuery
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.generate import generate
-from claimgraph.graph.authoring.parsing import shapes
+from claimgraph.graph.authoring import shapes
 from claimgraph.graph.authoring.rdf import article_to_rdf, registry_to_rdf
 from claimgraph.graph.authoring.shapes import Document, ShapeChecker
 

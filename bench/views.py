@@ -138,7 +138,7 @@ def main() -> None:
     store = make_store(args.claims)
     print(f"store: {args.claims} synthetic claims loaded in "
           f"{time.perf_counter() - started:.1f} s")
-    from claimgraph.graph.views.build import build as views
+    from claimgraph.graph.views import build as views
 
     timings: dict[str, float] = {}
     original_layout = views.layout
