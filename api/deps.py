@@ -31,8 +31,9 @@ async def get_store(request: Request) -> Store:
 
 
 async def get_writer_store(request: Request) -> Store:
-    """The store as authorised writes use it: writing and deriving run to the end, with no
-    public query time limit (a write cut short part-way would leave stale statuses)."""
+    """The store as authorised writes use it: the write itself gets the public time limit
+    (:func:`claimgraph.graph.writing.commit.commit`), the derivation after it runs to the
+    end (a derivation cut short would leave stale statuses)."""
     return cast(Store, request.app.state.store)
 
 

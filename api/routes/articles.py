@@ -3,7 +3,8 @@
 The last step of adding an article (docs/adding-an-article.md), as ``claimgraph validate`` and
 ``claimgraph load`` do it: the body is JSON, ``{"claims": "<the claims YAML>", "text": "<the
 article's original text>"}``; the claims name the text by ``article.text``, and the two are
-checked side by side against the shipped registry (claimgraph.graph.writing.loading.check_document).
+checked side by side against the shipped registry
+(claimgraph.graph.authoring.checking.check_document).
 On success the article's named graph is replaced, the vocabulary and registry graphs are
 written again from what shipped, and statuses are derived again. On any problem nothing is
 written and the answer is 422 with every problem as JSON (file, line, field, message; the

@@ -20,6 +20,7 @@ derived statuses are recomputed; the derived graphs themselves cannot be written
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
@@ -159,7 +160,8 @@ async def replace(request: Request, store: WriterDep, settings: SettingsDep) -> 
     graph = _required(_target(request), "PUT")
     graph_store.check_writable(graph)  # before the body is read
     ntriples = await _payload(request, settings, graph, multipart=False)
-    written = await run_in_threadpool(graph_store.replace_graph, store, graph, ntriples)
+    written = await run_in_threadpool(partial(graph_store.write_graph, store, "PUT", graph,
+                                              ntriples, time_limit=settings.query_timeout))
     return _written(written.result, graph, written.statuses)
 
 
@@ -180,22 +182,25 @@ async def merge(request: Request, store: WriterDep, settings: SettingsDep) -> Re
         if not ntriples.strip():
             raise ValidationError([Problem("request body", None, "",
                                            "no triples: nothing to create")])
-        written = await run_in_threadpool(graph_store.merge_graph, store, graph, ntriples)
+        written = await run_in_threadpool(partial(graph_store.write_graph, store, "POST", graph,
+                                                  ntriples, time_limit=settings.query_timeout))
         return Response(f"created {graph}; statuses: {written.statuses}\n", status_code=201,
                         media_type="text/plain", headers={"Location": str(graph.iri)})
     graph_store.check_writable(graph)  # before the body is read
     ntriples = await _payload(request, settings, graph, multipart=True)
-    written = await run_in_threadpool(graph_store.merge_graph, store, graph, ntriples)
+    written = await run_in_threadpool(partial(graph_store.write_graph, store, "POST", graph,
+                                              ntriples, time_limit=settings.query_timeout))
     return _written(written.result, graph, written.statuses)
 
 
 @router.delete(PATH, dependencies=_WRITE, summary="Remove a graph (DELETE)", status_code=204,
                responses={404: {"description": "No such graph"}, **_WRITE_ERRORS},
                openapi_extra={"parameters": _GRAPH_PARAMETERS})
-async def delete(request: Request, store: WriterDep) -> Response:
+async def delete(request: Request, store: WriterDep, settings: SettingsDep) -> Response:
     """Remove ``?graph=IRI``, or empty ``?default`` (bearer token needed)."""
     graph = _required(_target(request), "DELETE")
-    await run_in_threadpool(graph_store.delete_graph, store, graph)
+    await run_in_threadpool(partial(graph_store.write_graph, store, "DELETE", graph,
+                                    time_limit=settings.query_timeout))
     return Response(status_code=204)
 
 

@@ -108,7 +108,7 @@ def _json(view: View) -> str:
     return json.dumps(view.to_json(), ensure_ascii=False)
 
 
-_ID = ID_JSON_SCHEMA
+_ID = dict(ID_JSON_SCHEMA)
 _FILTERS = [
     {"name": "status", "in": "query", "required": False, "explode": True,
      "description": "Keep only claims of these statuses (repeatable)",

@@ -29,7 +29,7 @@ from claimgraph.graph.authoring.model import (
 )
 from claimgraph.graph.authoring.yamlfile import LinedList, LinedMap, read_yaml
 from claimgraph.graph.terms import vocabulary
-from claimgraph.graph.terms.identifiers import CLAIM_REFERENCE, MAX_ID_LENGTH, is_id
+from claimgraph.graph.terms.identifiers import CLAIM_REFERENCE, ID_PATTERN
 from claimgraph.graph.text.anchor import AnchorError, TextSpan, anchor
 from claimgraph.graph.text.timeexpr import TimeExpressionError, TimeInterval, resolve
 
@@ -68,10 +68,9 @@ class _Collector:
     def identifier(self, node: LinedMap, key: str, field: str, *,
                    required: bool = True) -> str | None:
         value = self.text(node, key, field, required=required)
-        if value is not None and not is_id(value):
+        if value is not None and not ID_PATTERN.fullmatch(value):
             self.problem(node.line_of(key), f"{field}.{key}", f"{value!r} is not a valid id: "
-                         "use lower-case letters, digits, '-', '_' or '.', "
-                         f"at most {MAX_ID_LENGTH} of them")
+                         "use lower-case letters, digits, '-', '_' or '.'")
             return None
         return value
 
@@ -86,7 +85,7 @@ class _Collector:
         result = []
         for index, item in enumerate(items):
             line = value.line_of(index) if isinstance(value, LinedList) else node.line_of(key)
-            if not isinstance(item, str) or not is_id(item):
+            if not isinstance(item, str) or not ID_PATTERN.fullmatch(item):
                 self.problem(line, f"{field}.{key}[{index}]", f"{item!r} is not a valid id")
             else:
                 result.append(item)

@@ -14,8 +14,8 @@ comment lines, up to the first line that is not a comment::
 parameter is required. ``example NAME: value`` gives a value for the docs and the index page.
 KIND says how a value becomes an RDF term:
 
-- ``source``, ``place``, ``event``, ``measure``, ``article``: an id (``[a-z0-9][a-z0-9._-]*``),
-  turned into the IRI claimgraph mints for it;
+- ``source``, ``place``, ``event``, ``measure``, ``article``: an id (see
+  claimgraph.graph.terms.identifiers), turned into the IRI claimgraph mints for it;
 - ``claim``: a claim's id within the article given by the query's ``article`` parameter;
 - ``text``: any text, written as an escaped SPARQL string literal.
 
@@ -63,7 +63,7 @@ from claimgraph.graph.backends.sparql_text import (
     query_form,
 )
 from claimgraph.graph.backends.store import Solutions, Store
-from claimgraph.graph.terms.identifiers import is_id
+from claimgraph.graph.terms.identifiers import ID_PATTERN, is_id
 from claimgraph.graph.terms.namespaces import article_iri, claim_iri, entity_iri, sparql_prefixes
 
 __all__ = [
@@ -452,7 +452,7 @@ def parse_canned(name: str, text: str) -> CannedQuery:
     for example_name, value in examples.items():
         if example_name not in declared:
             problem(None, "example", f"example for an undeclared parameter {example_name!r}")
-        elif declared[example_name].kind != "text" and not is_id(value):
+        elif declared[example_name].kind != "text" and not ID_PATTERN.fullmatch(value):
             problem(None, "example", f"example {example_name!r} is not a valid id")
     parameters = [Parameter(p.name, p.kind, p.description, examples.get(p.name))
                   for p in parameters]

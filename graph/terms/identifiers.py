@@ -3,8 +3,9 @@ claimgraph mints IRIs: one pattern for authoring files, canned query parameters,
 addresses and the web API's OpenAPI description.
 
 An id is lower-case letters, digits, ``.``, ``_`` and ``-``, starting with a letter or a
-digit, at most :data:`MAX_ID_LENGTH` characters: safe in an IRI, a URL path and a file name
-without escaping.
+digit (:data:`ID_PATTERN`): safe in an IRI, a URL path and a file name without escaping.
+Where an id arrives in a request (canned query parameters, view addresses) it is also at most
+:data:`MAX_ID_LENGTH` characters (:func:`is_id`); authoring files are not capped.
 """
 
 from __future__ import annotations

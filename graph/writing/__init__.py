@@ -4,6 +4,6 @@ routes, SPARQL Update and the notebooks all write through here.
 
 Owns: ``commit`` (write, then derive), ``loading`` (checked files into a store),
 ``graph_store`` (graphs as whole documents, as the Graph Store Protocol sees them).
-May import: ``graph.derive``, ``graph.backends``, ``graph.authoring``, ``graph.terms``,
-``claimgraph.errors``.
+May import: the rooms below it (``graph.derive``, ``graph.backends``, ``graph.authoring``,
+``graph.text``, ``graph.terms``) but ``graph.drafting``, and ``claimgraph.errors``.
 """

@@ -32,16 +32,23 @@ class Committed(Generic[T]):
     statuses: StatusSummary
 
 
-def commit(store: Store, write: Callable[[Store], T], *, what: str) -> Committed[T]:
+def commit(store: Store, write: Callable[[Store], T], *, what: str,
+           time_limit: float | None = None) -> Committed[T]:
     """Run ``write`` on ``store`` (one atomic store call, or a few), then derive the statuses
-    again; ``what`` says in the log what was written. A write that raises derives nothing."""
-    result = write(store)
+    again; ``what`` says in the log what was written. A write that raises derives nothing.
+
+    With ``time_limit``, the write runs on ``store.limited(time_limit)`` (the limit a public
+    request has: a runaway update is stopped where the store can stop it); derivation always
+    runs to the end, on ``store`` itself."""
+    result = write(store if time_limit is None else store.limited(time_limit))
     statuses = derive_statuses(store)
     log.info("%s; statuses: %s", what, statuses)
     return Committed(result, statuses)
 
 
-def apply_update(store: Store, update: str, *, base_iri: str | None = None) -> StatusSummary:
-    """Run a SPARQL 1.1 Update request as one transaction, then derive the statuses."""
+def apply_update(store: Store, update: str, *, base_iri: str | None = None,
+                 time_limit: float | None = None) -> StatusSummary:
+    """Run a SPARQL 1.1 Update request as one transaction (stopped after ``time_limit``
+    seconds where the store can stop it), then derive the statuses."""
     return commit(store, lambda target: target.update(update, base_iri=base_iri),
-                  what="SPARQL update applied").statuses
+                  what="SPARQL update applied", time_limit=time_limit).statuses

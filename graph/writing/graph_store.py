@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import email.policy
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.parser import BytesParser
+from typing import Literal
 
 import pyoxigraph as ox
 
@@ -32,6 +34,7 @@ __all__ = [
     "MULTIPART",
     "PAYLOAD_FORMATS",
     "GraphRef",
+    "GraphWrite",
     "UnsupportedFormat",
     "check_writable",
     "delete_graph",
@@ -44,6 +47,7 @@ __all__ = [
     "read_graph",
     "replace_graph",
     "replace_update",
+    "write_graph",
 ]
 
 PAYLOAD_FORMATS: dict[str, str] = {
@@ -252,41 +256,52 @@ def merge_update(graph: GraphRef, ntriples: str) -> str | None:
     return _insert(graph, ntriples) if ntriples.strip() else None
 
 
-def replace_graph(store: Store, graph: GraphRef, ntriples: str) -> Committed[bool]:
-    """Replace ``graph`` with ``ntriples`` in one transaction, then derive statuses; the result
-    is True if the graph did not exist."""
+def replace_graph(store: Store, graph: GraphRef, ntriples: str) -> bool:
+    """Replace ``graph`` with ``ntriples`` in one transaction; True if it did not exist."""
     check_writable(graph)
-
-    def write(target: Store) -> bool:
-        existed = graph_exists(target, graph)
-        if graph.iri is None:
-            target.update(replace_update(graph, ntriples))
-        else:  # the store's own atomic replacement (a remote store stages and swaps)
-            target.replace_graphs({graph.iri: ntriples})
-        return not existed and bool(ntriples.strip())
-
-    return commit(store, write, what=f"replaced {graph}")
+    existed = graph_exists(store, graph)
+    if graph.iri is None:
+        store.update(replace_update(graph, ntriples))
+    else:  # the store's own atomic replacement (a remote store stages and swaps)
+        store.replace_graphs({graph.iri: ntriples})
+    return not existed and bool(ntriples.strip())
 
 
-def merge_graph(store: Store, graph: GraphRef, ntriples: str) -> Committed[bool]:
-    """Add ``ntriples`` to ``graph`` in one transaction, then derive statuses; the result is
-    True if the graph did not exist."""
+def merge_graph(store: Store, graph: GraphRef, ntriples: str) -> bool:
+    """Add ``ntriples`` to ``graph`` in one transaction; True if it did not exist."""
     update = merge_update(graph, ntriples)
-
-    def write(target: Store) -> bool:
-        existed = graph_exists(target, graph)
-        if update is not None:
-            target.update(update)
-        return not existed and update is not None
-
-    return commit(store, write, what=f"added to {graph}")
+    existed = graph_exists(store, graph)
+    if update is not None:
+        store.update(update)
+    return not existed and update is not None
 
 
-def delete_graph(store: Store, graph: GraphRef) -> Committed[None]:
-    """Remove ``graph`` (empty it, for the default graph), then derive statuses. NotFound,
-    with nothing written, if there is no such graph."""
+def delete_graph(store: Store, graph: GraphRef) -> bool:
+    """Remove ``graph`` (empty it, for the default graph); False if it did not exist."""
     check_writable(graph)
     if not graph_exists(store, graph):
+        return False
+    store.update(f"DROP SILENT {_clause(graph)}")
+    return True
+
+
+GraphWrite = Literal["PUT", "POST", "DELETE"]
+_WRITES: dict[str, Callable[[Store, GraphRef, str], bool]] = {
+    "PUT": replace_graph,
+    "POST": merge_graph,
+    "DELETE": lambda store, graph, _: delete_graph(store, graph),
+}
+
+
+def write_graph(store: Store, method: GraphWrite, graph: GraphRef, ntriples: str = "", *,
+                time_limit: float | None = None) -> Committed[bool]:
+    """A Graph Store write (PUT replaces, POST merges, DELETE removes) through the one write
+    path: the write, stopped after ``time_limit`` seconds where the store can stop it, then
+    the statuses derived again. The result is whether the graph was created (PUT, POST) or
+    existed (DELETE); a DELETE of a graph that does not exist is NotFound, nothing written."""
+    check_writable(graph)
+    if method == "DELETE" and not graph_exists(store, graph):
         raise NotFound(f"no graph {graph} in the store")
-    return commit(store, lambda target: target.update(f"DROP SILENT {_clause(graph)}"),
-                  what=f"removed {graph}")
+    write = _WRITES[method]
+    return commit(store, lambda target: write(target, graph, ntriples),
+                  what=f"{method} {graph}", time_limit=time_limit)

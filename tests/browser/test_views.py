@@ -173,10 +173,12 @@ def test_hostile_labels_run_no_script_and_show_as_written(browser: Browser,
     context.close()
 
 
-def test_line_separators_in_a_label_cannot_break_the_page(browser: Browser,
-                                                         hostile_server: LiveServer) -> None:
-    """U+2028 and U+2029 end a line for older JavaScript parsers, and ``<!--`` opens a comment
-    inside a script: a label with them still draws, shows as written and runs nothing."""
+def test_a_label_with_line_separators_and_a_comment_opener_shows_as_written(
+        browser: Browser, hostile_server: LiveServer) -> None:
+    """A label holding U+2028, U+2029 and ``<!--<script>`` draws, shows as written in the
+    tooltip and runs nothing. (That the page's data never holds them raw is asserted on the
+    text itself, in tests/graph/views/test_views.py: Chromium parses the data block as JSON,
+    which accepts raw line separators, so only older script parsers would trip on them.)"""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     tab = Tab(page, hostile_server)

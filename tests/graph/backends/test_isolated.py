@@ -39,6 +39,7 @@ def _child_pid(store: IsolatedStore) -> int:
 
 
 def test_a_runaway_query_is_stopped_and_others_keep_answering(store: IsolatedStore) -> None:
+    assert store.capabilities.stops_calls  # what this test shows
     limited = store.limited(1.5)
     total = store.count_triples()
     before = _child_pid(store)
@@ -87,6 +88,7 @@ def test_errors_keep_their_type_across_the_process_boundary(store: IsolatedStore
 
 def test_on_the_event_loop_a_runaway_query_is_stopped_and_others_keep_answering(
         store: IsolatedStore) -> None:
+    assert store.capabilities.answers_on_event_loop  # what this test shows
     limited = store.limited(1.5)
     before = _child_pid(store)
 

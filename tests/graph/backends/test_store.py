@@ -19,8 +19,11 @@ import yaml
 
 import claimgraph
 from claimgraph import QueryError, Solutions, Store, StoreError, ValidationError
+from claimgraph.errors import QueryTimeout
+from claimgraph.graph.backends.store import Capabilities
 
 from ...backends import Backend
+from ...coroutines import run_coroutine
 
 ROOT = Path(__file__).resolve().parents[3]
 SHIPPED = claimgraph.shipped_data()
@@ -83,6 +86,26 @@ def loaded(backend: Backend) -> Store:
 def snapshot(store: Store) -> dict[str, tuple[set[tuple[str | None, ...]], int]]:
     """Every named graph's rows and triple count."""
     return {g: (graph_rows(store, g), store.count_triples(g)) for g in store.named_graphs()}
+
+
+# ------------------------------------------------------------------------------ capabilities
+
+SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . "
+        "FILTER (STRLEN(STR(?c)) + STRLEN(STR(?f)) > 1000000) }")
+
+
+def test_the_store_does_what_it_declares(loaded: Store) -> None:
+    """``capabilities.stops_calls``: a limited view stops a long query, or the store says it
+    cannot and ``limited`` is the store itself; every store answers a coroutine."""
+    assert isinstance(loaded, Store) and isinstance(loaded.capabilities, Capabilities)
+    limited = loaded.limited(0.5)
+    if loaded.capabilities.stops_calls:
+        with pytest.raises(QueryTimeout):
+            limited.query(SLOW)
+    else:
+        assert limited is loaded
+    body = run_coroutine(limited.query_serialized_async("ASK { ?s ?p ?o }", "json"))
+    assert json.loads(body)["boolean"] is True
 
 
 # ------------------------------------------------------------------------------ persistence
