@@ -16,6 +16,7 @@ import pytest
 
 import claimgraph
 from claimgraph import Store
+from claimgraph.graph.backends.isolated import IsolatedStore
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "test-token-5c1e"
@@ -92,6 +93,15 @@ def stop_server(server: LiveServer) -> None:
 def store() -> Iterator[Store]:
     """The shipped data in a store of the module's own (tests may write to it)."""
     store = claimgraph.open_store(":memory:")
+    claimgraph.load_files(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IsolatedStore]:
+    """The shipped article in an embedded store run in a child process (what serve uses)."""
+    store = IsolatedStore.open(tmp_path_factory.mktemp("isolated") / "store")
     claimgraph.load_files(store)
     yield store
     store.close()

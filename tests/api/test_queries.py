@@ -246,14 +246,6 @@ def test_hostile_labels_are_escaped_in_html() -> None:
 
 
 @pytest.fixture(scope="module")
-def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IsolatedStore]:
-    store = IsolatedStore.open(tmp_path_factory.mktemp("isolated") / "store")
-    claimgraph.load_files(store)
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
 def isolated_client(isolated: IsolatedStore) -> Iterator[TestClient]:
     with TestClient(create_app(isolated)) as client:
         yield client

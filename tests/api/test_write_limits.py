@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-import claimgraph
 from claimgraph.api.main import create_app
 from claimgraph.api.settings import Settings
 from claimgraph.graph.backends.isolated import IsolatedStore
@@ -19,14 +18,6 @@ RUNAWAY_UPDATE = """INSERT { GRAPH <http://example.org/runaway> { ?a <http://exa
 WHERE { GRAPH ?x { ?a ?b ?c } GRAPH ?y { ?d ?e ?f } GRAPH ?z { ?g ?h ?i } }"""
 """Three graphs' triples crossed (an update reads the store's real default graph, which is
 empty, unless it names the graphs)."""
-
-
-@pytest.fixture(scope="module")
-def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IsolatedStore]:
-    store = IsolatedStore.open(tmp_path_factory.mktemp("write-limits") / "store")
-    claimgraph.load_files(store)
-    yield store
-    store.close()
 
 
 @pytest.fixture(scope="module")
