@@ -40,8 +40,8 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.limited_store = store.limited(settings.query_timeout)
     if not store.capabilities.stops_calls:
         log.info("%s cannot stop a query part-way: the %s s time limit is not enforced "
-                    "(claimgraph serve runs the embedded store in a child process that can)",
-                    store.location, settings.query_timeout)
+                 "(claimgraph serve runs the embedded store in a child process that can)",
+                 store.location, settings.query_timeout)
     app.state.settings = settings
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),

@@ -30,10 +30,11 @@ from claimgraph.api.deps import SettingsDep, StoreDep, WriterDep, read_body, req
 from claimgraph.api.negotiation import NotAcceptable, choose_format
 from claimgraph.api.settings import Settings
 from claimgraph.errors import NotFound, Problem, ValidationError
-from claimgraph.graph.backends.store import TRIPLE_FORMATS
+from claimgraph.graph.backends.store import TRIPLE_FORMATS, Store
 from claimgraph.graph.derive.status import StatusSummary
 from claimgraph.graph.writing import graph_store
-from claimgraph.graph.writing.graph_store import GraphRef, UnsupportedFormat
+from claimgraph.graph.writing.commit import Committed
+from claimgraph.graph.writing.graph_store import GraphRef, GraphWrite, UnsupportedFormat
 
 __all__ = ["PATH", "router"]
 
@@ -82,6 +83,13 @@ async def _payload(request: Request, settings: Settings, graph: GraphRef, *,
                                        base_iri=graph.iri)
     except UnsupportedFormat as error:
         raise HTTPException(415, str(error)) from None
+
+
+async def _write(store: Store, settings: Settings, method: GraphWrite, graph: GraphRef,
+                 ntriples: str = "") -> Committed[bool]:
+    """The write through graph's one write path, under the public time limit."""
+    return await run_in_threadpool(partial(graph_store.write_graph, store, method, graph,
+                                           ntriples, time_limit=settings.query_timeout))
 
 
 def _written(created: bool, graph: GraphRef, summary: StatusSummary) -> Response:
@@ -160,8 +168,7 @@ async def replace(request: Request, store: WriterDep, settings: SettingsDep) -> 
     graph = _required(_target(request), "PUT")
     graph_store.check_writable(graph)  # before the body is read
     ntriples = await _payload(request, settings, graph, multipart=False)
-    written = await run_in_threadpool(partial(graph_store.write_graph, store, "PUT", graph,
-                                              ntriples, time_limit=settings.query_timeout))
+    written = await _write(store, settings, "PUT", graph, ntriples)
     return _written(written.result, graph, written.statuses)
 
 
@@ -182,14 +189,12 @@ async def merge(request: Request, store: WriterDep, settings: SettingsDep) -> Re
         if not ntriples.strip():
             raise ValidationError([Problem("request body", None, "",
                                            "no triples: nothing to create")])
-        written = await run_in_threadpool(partial(graph_store.write_graph, store, "POST", graph,
-                                                  ntriples, time_limit=settings.query_timeout))
+        written = await _write(store, settings, "POST", graph, ntriples)
         return Response(f"created {graph}; statuses: {written.statuses}\n", status_code=201,
                         media_type="text/plain", headers={"Location": str(graph.iri)})
     graph_store.check_writable(graph)  # before the body is read
     ntriples = await _payload(request, settings, graph, multipart=True)
-    written = await run_in_threadpool(partial(graph_store.write_graph, store, "POST", graph,
-                                              ntriples, time_limit=settings.query_timeout))
+    written = await _write(store, settings, "POST", graph, ntriples)
     return _written(written.result, graph, written.statuses)
 
 
@@ -199,8 +204,7 @@ async def merge(request: Request, store: WriterDep, settings: SettingsDep) -> Re
 async def delete(request: Request, store: WriterDep, settings: SettingsDep) -> Response:
     """Remove ``?graph=IRI``, or empty ``?default`` (bearer token needed)."""
     graph = _required(_target(request), "DELETE")
-    await run_in_threadpool(partial(graph_store.write_graph, store, "DELETE", graph,
-                                    time_limit=settings.query_timeout))
+    await _write(store, settings, "DELETE", graph)
     return Response(status_code=204)
 
 
