@@ -19,7 +19,7 @@ from rich.table import Table
 from claimgraph.config import STORE_ENV, default_store_path, open_store, store_location
 from claimgraph.errors import ClaimgraphError, QueryError, StoreError, ValidationError
 from claimgraph.graph.authoring.checking import check_files
-from claimgraph.graph.authoring.parsing import read_registry
+from claimgraph.graph.authoring.registries import read_layered_registry
 from claimgraph.graph.backends.store import (
     DATASET_FORMATS,
     SELECT_FORMATS,
@@ -156,7 +156,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
          "claim's note says what to check), then: claimgraph validate FILE")
     if args.compare:
         curated_path = Path(args.compare)
-        registry = read_registry(registry_for(curated_path.resolve().parent))
+        registry = read_layered_registry(registry_for(curated_path.resolve().parent))
         score = evaluate_draft(read_draft(draft, text_path, registry),
                                read_claims(curated_path, registry))
         (sys.stdout if output else sys.stderr).write(score.summary())

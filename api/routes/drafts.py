@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from claimgraph.api.deps import SettingsDep, read_body, require_write_token
 from claimgraph.graph.authoring.checking import shipped_data
-from claimgraph.graph.authoring.parsing import read_registry
+from claimgraph.graph.authoring.registries import read_layered_registry
 from claimgraph.graph.drafting.draft import draft_article, registry_for
 from claimgraph.graph.drafting.resolution import slug
 from claimgraph.graph.text.article_input import MAX_ARTICLE_BYTES, check_article
@@ -41,7 +41,7 @@ _RESPONSES: dict[int | str, dict[str, object]] = {
 def _draft(body: bytes, published: date, outlet: str, article_id: str,
            title: str | None) -> str:
     text = check_article(body, "request body")
-    registry = read_registry(registry_for(shipped_data()))
+    registry = read_layered_registry(registry_for(shipped_data()))
     draft = draft_article(text, published=published, outlet=outlet, registry=registry,
                           article_id=article_id, text_name=f"{article_id}.txt", title=title)
     return draft.to_yaml()

@@ -16,13 +16,17 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from claimgraph.errors import Problem, ValidationError
 from claimgraph.graph.authoring.model import ArticleClaims, Registry
-from claimgraph.graph.authoring.parsing import check_cross_references, read_claims, read_registry
+from claimgraph.graph.authoring.parsing import check_cross_references, read_claims
 from claimgraph.graph.authoring.rdf import BuiltGraph, article_to_rdf, registry_to_rdf
+from claimgraph.graph.authoring.registries import (
+    REGISTRY_NAME,
+    read_layered_registry,
+    shipped_data,
+)
 from claimgraph.graph.authoring.shapes import Document, ShapeChecker, check_shapes
 from claimgraph.graph.authoring.yamlfile import LinedMap, read_yaml
 from claimgraph.graph.terms.namespaces import article_graph
@@ -42,7 +46,6 @@ __all__ = [
 log = logging.getLogger("claimgraph.load")
 
 CLAIMS_SUFFIX = ".claims.yaml"
-REGISTRY_NAME = "registry.yaml"
 
 
 @dataclass(frozen=True)
@@ -64,11 +67,6 @@ class CheckedFiles:
     registry: Registry
     registry_rdf: BuiltGraph
     articles: tuple[CheckedArticle, ...]
-
-
-def shipped_data() -> Path:
-    """The folder of articles and registry that ships with claimgraph."""
-    return Path(str(resources.files("claimgraph.data")))
 
 
 def _find_registry(start: Path) -> Path:
@@ -112,7 +110,7 @@ def check_files(paths: Sequence[Path], *, progress: Progress | None = None) -> C
     every problem of every file."""
     registry_path, claims_paths, problems = _discover(paths)
     try:
-        registry = read_registry(registry_path)
+        registry = read_layered_registry(registry_path)
     except ValidationError as error:
         raise ValidationError([*problems, *error.problems]) from None
     registry_rdf = registry_to_rdf(registry)

@@ -15,8 +15,11 @@ from claimgraph.graph.text.timeexpr import TimeInterval
 
 __all__ = [
     "BOUND_KINDS",
+    "EVENT_KINDS",
+    "MEASURE_COUNTS",
     "SOURCE_KINDS",
     "STANCE_KINDS",
+    "UNKNOWN",
     "Article",
     "ArticleClaims",
     "Basis",
@@ -36,6 +39,10 @@ STANCE_KINDS: tuple[str, ...] = ("denies", "disputes", "supports", "corroborates
 BoundKind = Literal[
     "exact", "at_least", "more_than", "at_most", "fewer_than", "approximately", "between"
 ]
+EVENT_KINDS: tuple[str, ...] = ("campaign", "incident")
+MEASURE_COUNTS: tuple[str, ...] = ("people", "things")
+UNKNOWN = "unknown"
+"""What a claims file writes for a part of a figure's question the text leaves open."""
 BOUND_KINDS: tuple[str, ...] = (
     "exact", "at_least", "more_than", "at_most", "fewer_than", "approximately", "between"
 )  # fmt: skip
@@ -88,24 +95,32 @@ class Source:
 
 @dataclass(frozen=True)
 class RegistryEntry:
-    """A place, event or measure: something claims refer to that is not a source."""
+    """A place, event, measure or population: something claims refer to that is not a source."""
 
     id: str
     label: str
     description: str | None = None
     part_of: str | None = None
     start: date | None = None
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None
+    """An event's kind: ``campaign`` (an offensive, a war, a flood season) or ``incident`` (one
+    strike, one attack on one place); None when the registry does not say."""
+    counts: str | None = None
+    """What a measure counts: ``people`` (it needs a population: civilians, children...) or
+    ``things`` (facilities, attacks, villages: no population)."""
     location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
 class Registry:
-    """The shared registry: known sources, places, events and measures."""
+    """The shared registry: known sources, places, events, measures and populations."""
 
     sources: tuple[Source, ...] = ()
     places: tuple[RegistryEntry, ...] = ()
     events: tuple[RegistryEntry, ...] = ()
     measures: tuple[RegistryEntry, ...] = ()
+    populations: tuple[RegistryEntry, ...] = ()
     file: str | None = None
 
     def source_ids(self) -> set[str]:
@@ -114,7 +129,10 @@ class Registry:
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number a claim states, as the inclusive interval [minimum, maximum]."""
+    """A number a claim states, as the inclusive interval [minimum, maximum], and the question
+    it answers: how many ``measure`` of ``population`` in ``scope`` (an event or a place)
+    from ``period_start`` to ``period_end``. A part left None is unknown: the figure is then
+    compared with no other (the rules say it is not comparable, and what it needs)."""
 
     measure: str
     bound: BoundKind
@@ -125,6 +143,9 @@ class Quantity:
     scope: str | None = None
     period_start: TimeReference | None = None
     period_end: TimeReference | None = None
+    population: str | None = None
+    scope_kind: Literal["event", "place"] = "event"
+    """Whether ``scope`` names a registry event (a campaign or an incident) or a place."""
 
 
 @dataclass(frozen=True)

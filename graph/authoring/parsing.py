@@ -6,6 +6,7 @@ a curator fixes a file in one pass. The format is described in data/README.md.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -14,8 +15,11 @@ from pathlib import Path
 from claimgraph.errors import Problem, ValidationError
 from claimgraph.graph.authoring.model import (
     BOUND_KINDS,
+    EVENT_KINDS,
+    MEASURE_COUNTS,
     SOURCE_KINDS,
     STANCE_KINDS,
+    UNKNOWN,
     Article,
     ArticleClaims,
     Basis,
@@ -201,7 +205,14 @@ def _display(path: Path) -> str:
 
 SOURCE_FIELDS = ("id", "kind", "label", "aliases", "description", "affiliation", "role",
                  "part_of", "may_include", "allied_with", "same_as", "wikidata")
-ENTRY_FIELDS = ("id", "label", "description", "part_of", "start")
+ENTRY_FIELDS = {
+    "places": ("id", "label", "description", "part_of", "aliases"),
+    "events": ("id", "label", "description", "part_of", "start", "kind", "aliases"),
+    "measures": ("id", "label", "description", "part_of", "counts", "aliases"),
+    "populations": ("id", "label", "description", "part_of", "aliases"),
+}
+"""The fields of each registry section's entries."""
+CHOICES = {"kind": EVENT_KINDS, "counts": MEASURE_COUNTS}
 
 
 def _read_sources(c: _Collector, node: LinedMap, key: str) -> list[Source]:
@@ -243,16 +254,28 @@ def _read_sources(c: _Collector, node: LinedMap, key: str) -> list[Source]:
 
 def _read_entries(c: _Collector, node: LinedMap, key: str) -> list[RegistryEntry]:
     entries = []
+    fields = ENTRY_FIELDS[key]
     for path, item in c.items(node, key, ""):
-        c.unknown_keys(item, ENTRY_FIELDS, path)
+        c.unknown_keys(item, fields, path)
         identifier = c.identifier(item, "id", path)
         label = c.text(item, "label", path)
+        choices: dict[str, str | None] = {}
+        for name, allowed in CHOICES.items():
+            value = c.text(item, name, path, required=False) if name in fields else None
+            if value is not None and value not in allowed:
+                c.problem(item.line_of(name), f"{path}.{name}",
+                          f"{value!r} is not one of: {', '.join(allowed)}")
+                value = None
+            choices[name] = value
         if identifier and label:
             entries.append(RegistryEntry(
                 id=identifier, label=label,
                 description=c.text(item, "description", path, required=False),
                 part_of=c.identifier(item, "part_of", path, required=False),
-                start=c.date_value(item, "start", path), location=Location(c.file, item.line)))
+                start=c.date_value(item, "start", path) if "start" in fields else None,
+                aliases=tuple(str(a) for a in item.get("aliases") or ()),
+                kind=choices["kind"], counts=choices["counts"],
+                location=Location(c.file, item.line)))
     return entries
 
 
@@ -282,28 +305,24 @@ def read_registry(path: Path) -> Registry:
     """Read a registry file; raise :class:`ValidationError` listing every problem."""
     c = _Collector(_display(path))
     node = read_yaml(path, display=c.file)
-    c.unknown_keys(node, ("sources", "places", "events", "measures"), "")
+    c.unknown_keys(node, ("sources", *ENTRY_FIELDS), "")
     sources = _read_sources(c, node, "sources")
-    places = _read_entries(c, node, "places")
-    events = _read_entries(c, node, "events")
-    measures = _read_entries(c, node, "measures")
+    sections = {key: _read_entries(c, node, key) for key in ENTRY_FIELDS}
     source_ids = _check_unique(c, "sources", sources)
     _check_source_links(c, sources, source_ids)
-    place_ids = _check_unique(c, "places", places)
-    for place in places:
-        if place.part_of and place.part_of not in place_ids:
-            c.problem(place.location.line if place.location else None,
-                      f"places[{place.id}].part_of", f"unknown place {place.part_of!r}")
-    _check_unique(c, "events", events)
-    measure_ids = _check_unique(c, "measures", measures)
-    for measure in measures:
-        if measure.part_of and measure.part_of not in measure_ids:
-            c.problem(measure.location.line if measure.location else None,
-                      f"measures[{measure.id}].part_of", f"unknown measure {measure.part_of!r}")
+    for key, entries in sections.items():
+        ids = _check_unique(c, key, entries)
+        what = key[:-1]
+        for entry in entries:
+            if entry.part_of and entry.part_of not in ids and not (
+                    key == "events" and entry.part_of in {p.id for p in sections["places"]}):
+                c.problem(entry.location.line if entry.location else None,
+                          f"{key}[{entry.id}].part_of", f"unknown {what} {entry.part_of!r}")
     if c.problems:
         raise ValidationError(c.problems)
-    return Registry(sources=tuple(sources), places=tuple(places), events=tuple(events),
-                    measures=tuple(measures), file=c.file)
+    return Registry(sources=tuple(sources), places=tuple(sections["places"]),
+                    events=tuple(sections["events"]), measures=tuple(sections["measures"]),
+                    populations=tuple(sections["populations"]), file=c.file)
 
 
 # ----------------------------------------------------------------------------------- claims
@@ -312,7 +331,7 @@ ARTICLE_FIELDS = ("id", "text", "title", "outlet", "published", "language", "url
 CLAIM_FIELDS = ("id", "label", "claimants", "speaker", "role", "verb", "quote", "occurrence",
                 "stated", "refers_to", "places", "actors", "quantities", "based_on", "note",
                 *STANCE_KINDS)
-QUANTITY_FIELDS = ("measure", "words", "scope", "period", *BOUND_KINDS)
+QUANTITY_FIELDS = ("measure", "population", "words", "scope", "period", *BOUND_KINDS)
 
 
 def _read_article(c: _Collector, node: LinedMap, base: Path) -> Article | None:
@@ -377,21 +396,30 @@ def _read_quantity(c: _Collector, item: LinedMap, path: str,
     if maximum is not None and maximum < minimum:
         c.problem(line, f"{path}.{bound}", f"{value!r} gives an empty range")
         return None
-    period = c.mapping(item, "period", path)
     start = end = None
-    if period is not None:
+    period = item.get("period")
+    if period is not None and str(period) != UNKNOWN:
+        period = c.mapping(item, "period", path)
+    if isinstance(period, LinedMap):
         c.unknown_keys(period, ("start", "end"), f"{path}.period")
-        start = c.time(period, "start", f"{path}.period", published, need_day=True)
-        end = c.time(period, "end", f"{path}.period", published, need_day=True)
-        if start and end and start.day and end.day and end.day < start.day:
+        start, end = (None if str(period.get(key)) == UNKNOWN else
+                      c.time(period, key, f"{path}.period", published)
+                      for key in ("start", "end"))
+        if start and end and end.interval.latest < start.interval.earliest:
             c.problem(period.line, f"{path}.period", "the period ends before it starts")
     if measure is None:
         return None
     return Quantity(measure=measure, bound=bound, stated=stated,  # type: ignore[arg-type]
                     minimum=minimum, maximum=maximum,
                     words=c.text(item, "words", path, required=False),
-                    scope=c.identifier(item, "scope", path, required=False),
+                    scope=_known(c.identifier(item, "scope", path, required=False)),
+                    population=_known(c.identifier(item, "population", path, required=False)),
                     period_start=start, period_end=end)
+
+
+def _known(value: str | None) -> str | None:
+    """A part of a figure's question, None where the file says it is unknown."""
+    return None if value == UNKNOWN else value
 
 
 def _interval(bound: str, numbers: list[int]) -> tuple[int, int | None]:
@@ -514,11 +542,12 @@ def _check_references(c: _Collector, claims: list[Claim], registry: Registry,
     sources = registry.source_ids() | {s.id for s in local_sources}
     places = {p.id for p in registry.places}
     events = {e.id for e in registry.events}
-    measures = {m.id for m in registry.measures}
+    measures = {m.id: m for m in registry.measures}
+    populations = {p.id for p in registry.populations}
     claim_ids = {claim.id for claim in claims}
     if article and article.outlet not in sources:
         c.problem(None, "article.outlet", f"unknown source {article.outlet!r}: add it to the "
-                  "registry with kind 'outlet'")
+                  "registry (an outlet, or the organisation whose own release it is)")
     for claim in claims:
         location = claim.location or Location("", None)
         path = f"claims[{claim.id}]"
@@ -528,9 +557,19 @@ def _check_references(c: _Collector, claims: list[Claim], registry: Registry,
         if claim.speaker:
             references.append(("speaker", claim.speaker, sources, "source"))
         for quantity in claim.quantities:
-            references.append(("quantities.measure", quantity.measure, measures, "measure"))
+            references.append(("quantities.measure", quantity.measure, set(measures),
+                               "measure"))
             if quantity.scope:
-                references.append(("quantities.scope", quantity.scope, events, "event"))
+                references.append(("quantities.scope", quantity.scope, events | places,
+                                   "event or place"))
+            if quantity.population:
+                references.append(("quantities.population", quantity.population,
+                                   populations, "population"))
+            measure = measures.get(quantity.measure)
+            if measure and measure.counts == "things" and quantity.population:
+                c.problem(location.line_of("quantities"), f"{path}.quantities.population",
+                          f"the measure {measure.id!r} counts things, not people: leave out "
+                          f"the population {quantity.population!r}")
         for basis in claim.based_on:
             if basis.source:
                 references.append(("based_on.source", basis.source, sources, "source"))
@@ -550,6 +589,16 @@ def _check_references(c: _Collector, claims: list[Claim], registry: Registry,
                 hint = " in this file" if what == "claim" else " in the registry"
                 c.problem(location.line_of(field.split(".")[0]), f"{path}.{field}",
                           f"unknown {what} {target!r}: no {what} with this id{hint}")
+
+
+def _with_scope_kinds(claim: Claim, registry: Registry) -> Claim:
+    """The claim with each quantity's scope marked as a place where the registry has it so."""
+    places = {p.id for p in registry.places}
+    events = {e.id for e in registry.events}
+    quantities = tuple(
+        dataclasses.replace(q, scope_kind="place")
+        if q.scope in places and q.scope not in events else q for q in claim.quantities)
+    return dataclasses.replace(claim, quantities=quantities)
 
 
 def read_claims(path: Path, registry: Registry) -> ArticleClaims:
@@ -574,6 +623,7 @@ def read_claims(path: Path, registry: Registry) -> ArticleClaims:
     known = _check_unique(c, "sources", local_sources, registry.source_ids())
     _check_source_links(c, local_sources, known)
     _check_references(c, claims, registry, local_sources, article)
+    claims = [_with_scope_kinds(claim, registry) for claim in claims]
     if c.problems or article is None:
         raise ValidationError(c.problems)
     return ArticleClaims(article=article, claims=tuple(claims), sources=tuple(local_sources),

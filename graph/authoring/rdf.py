@@ -53,6 +53,10 @@ SOURCE_CLASSES = {
     "collective": CG.CollectiveSource,
     "outlet": CG.Outlet,
 }
+EVENT_CLASSES = {"campaign": CG.Campaign, "incident": CG.Incident}
+PERIOD_TIMES = {"start": CG.periodStartTime, "end": CG.periodEndTime}
+"""A figure's period start and end as written (a cg:TimeReference each, with the interval
+the words allow); cg:periodStart and cg:periodEnd give the day where it is known."""
 BOUND_CONCEPTS = {
     "exact": CG.Exact,
     "at_least": CG.AtLeast,
@@ -129,25 +133,38 @@ def registry_to_rdf(registry: Registry) -> BuiltGraph:
     for event in registry.events:
         node = entity_iri("event", event.id)
         graph.add((node, RDF.type, CG.Event))
+        if event.kind:
+            graph.add((node, RDF.type, EVENT_CLASSES[event.kind]))
         graph.add((node, RDFS.label, Literal(event.label)))
         if event.start:
             graph.add((node, SCHEMA.startDate, Literal(event.start)))
+        if event.part_of:
+            graph.add((node, SCHEMA.superEvent, entity_iri("event", event.part_of)))
     for measure in registry.measures:
         node = entity_iri("measure", measure.id)
         graph.add((node, RDF.type, CG.Measure))
         graph.add((node, RDFS.label, Literal(measure.label)))
+        graph.add((node, CG.countsPeople, Literal((measure.counts or "people") == "people")))
         if measure.part_of:
             graph.add((node, SKOS.broader, entity_iri("measure", measure.part_of)))
-    for kind, entries in (("place", registry.places), ("event", registry.events),
-                          ("measure", registry.measures)):
+    for population in registry.populations:
+        node = entity_iri("population", population.id)
+        graph.add((node, RDF.type, CG.Population))
+        graph.add((node, RDFS.label, Literal(population.label)))
+        if population.part_of:
+            graph.add((node, SKOS.broader, entity_iri("population", population.part_of)))
+    sections = (("place", registry.places), ("event", registry.events),
+                ("measure", registry.measures), ("population", registry.populations))
+    for kind, entries in sections:
         for entry in entries:
             if entry.description:
                 graph.add((entity_iri(kind, entry.id), SCHEMA.description,
                            Literal(entry.description)))
+            for alias in entry.aliases:
+                graph.add((entity_iri(kind, entry.id), SKOS.altLabel, Literal(alias)))
             graph.add((entity_iri(kind, entry.id), DCTERMS.identifier, Literal(entry.id)))
     origins = _origins(registry.sources, "source")
-    for kind, entries in (("place", registry.places), ("event", registry.events),
-                          ("measure", registry.measures)):
+    for kind, entries in sections:
         origins.update({entity_iri(kind, e.id): e.location for e in entries if e.location})
     return BuiltGraph(graph, origins)
 
@@ -234,11 +251,18 @@ def _claim_triples(graph: Graph, article_id: str, outlet: URIRef, article: URIRe
         if quantity.words:
             graph.add((q, CG.words, Literal(quantity.words)))
         if quantity.scope:
-            graph.add((q, CG.scope, entity_iri("event", quantity.scope)))
-        if quantity.period_start and quantity.period_start.day:
-            graph.add((q, CG.periodStart, Literal(quantity.period_start.day, datatype=XSD.date)))
-        if quantity.period_end and quantity.period_end.day:
-            graph.add((q, CG.periodEnd, Literal(quantity.period_end.day, datatype=XSD.date)))
+            graph.add((q, CG.scope, entity_iri(quantity.scope_kind, quantity.scope)))
+        if quantity.population:
+            graph.add((q, CG.population, entity_iri("population", quantity.population)))
+        for name, time, day_property in (("start", quantity.period_start, CG.periodStart),
+                                         ("end", quantity.period_end, CG.periodEnd)):
+            if time is None:
+                continue
+            reference = URIRef(f"{q}/period-{name}")
+            graph.add((q, PERIOD_TIMES[name], reference))
+            _time_triples(graph, reference, time)
+            if time.day:
+                graph.add((q, day_property, Literal(time.day, datatype=XSD.date)))
         graph.add((q, RDFS.label, Literal(quantity.words or str(quantity.stated))))
     for index, basis in enumerate(claim.based_on, start=1):
         if basis.claim:

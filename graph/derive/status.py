@@ -3,9 +3,9 @@ ontology/rules/.
 
 The rules are SPARQL queries, kept as readable files. They run in six stages (``STAGES``):
 
-0. ``rules/questions/``: the question each stated figure answers (measure, scope, period),
-   its running series and its days, one node each, written to the questions graph, so that
-   the rules pairing figures join on one value;
+0. ``rules/questions/``: the question each stated figure answers (measure, population,
+   scope, period), its running series and its days, one node each, written to the
+   questions graph, so that the rules pairing figures join on one value;
 1. ``rules/relations/``: relations between sources and between numbers (which parties are
    not independent, which figures answer the same question and whether they agree, which
    counts update or relate to others, which claims are one republished statement), written

@@ -30,7 +30,7 @@ import yaml
 from claimgraph.errors import Problem, ValidationError
 from claimgraph.graph.authoring.checking import REGISTRY_NAME, shipped_data
 from claimgraph.graph.authoring.model import Registry, Source
-from claimgraph.graph.authoring.parsing import read_registry
+from claimgraph.graph.authoring.registries import read_layered_registry
 from claimgraph.graph.drafting.cues import TIME, Cue, find_cues, trim
 from claimgraph.graph.drafting.resolution import Resolution, SourceResolver, name_key, slug
 from claimgraph.graph.text.anchor import AnchorError, find_spans
@@ -358,7 +358,7 @@ def draft_file(text_path: Path, *, published: date, outlet: str, output: Path | 
     text = read_article(text_path)
     folder = (output.parent if output else Path.cwd()).resolve()
     text_name = os.path.relpath(text_path.resolve(), folder).replace(os.sep, "/")
-    registry = read_registry(registry_for(folder))
+    registry = read_layered_registry(registry_for(folder))
     return draft_article(text, published=published, outlet=outlet, registry=registry,
                          article_id=article_id or slug(text_path.stem.split(".")[0]),
                          text_name=text_name, title=title)
