@@ -51,6 +51,8 @@ CLAIMS_PER_ARTICLE = 20
 ROLES = ("chairman", "spokesperson", "vice-president", "director", "minister")
 MEASURES = ("civilians-killed", "children-killed", "injured", "displaced", "airstrikes",
             "medical-facilities-hit", "schools-hit", "detained")
+THINGS = frozenset(("airstrikes", "medical-facilities-hit", "schools-hit"))
+"""The measures that count things: their figures have no population."""
 VERBS = ("said", "told Reuters", "said in a statement", "reported", "wrote", "told reporters")
 PLACES = ("idlib", "hama", "aleppo", "latakia", "homs", "raqqa", "deir-ez-zor", "daraa",
           "khan-sheikhoun", "maarat-al-numan", "saraqeb", "jisr-al-shughur")
@@ -134,8 +136,11 @@ def _registry(rng: Random, n_claims: int) -> tuple[Registry, dict[str, list[str]
     start = date(2019, 1, 1)
     events = tuple(RegistryEntry(f"event-{i}", f"Offensive phase {i}",
                                  start=start + timedelta(days=i)) for i in range(n_events))
-    measures = tuple(RegistryEntry(m, m.replace("-", " ")) for m in MEASURES)
-    return Registry(tuple(sources), places, events, measures, "bench/registry.yaml"), ids
+    measures = tuple(RegistryEntry(m, m.replace("-", " "), counts="things" if m in THINGS
+                                   else "people") for m in MEASURES)
+    populations = (RegistryEntry("civilians", "civilians"),)
+    return Registry(sources=tuple(sources), places=places, events=events, measures=measures,
+                    populations=populations, file="bench/registry.yaml"), ids
 
 
 def _day(expression: str, day: date) -> TimeReference:
@@ -167,7 +172,9 @@ def _quantity(rng: Random, base: dict[tuple[str, str], int], measure: str, scope
         words = f"between {value:,} and {maximum:,}"
     start = _day("since the offensive began", period[0])
     end = _day("by the time of the report", period[1])
-    return Quantity(measure, kind, value, minimum, maximum, words, scope, start, end), words
+    population = None if measure in THINGS else "civilians"
+    return Quantity(measure, kind, value, minimum, maximum, words, scope, start, end,
+                    population), words
 
 
 def _article(rng: Random, index: int, n: int, ids: dict[str, list[str]],

@@ -29,13 +29,18 @@ import yaml
 
 from claimgraph.errors import Problem, ValidationError
 from claimgraph.graph.authoring.checking import REGISTRY_NAME, shipped_data
-from claimgraph.graph.authoring.model import Registry, Source
+from claimgraph.graph.authoring.model import UNKNOWN, Registry, Source
 from claimgraph.graph.authoring.registries import read_layered_registry
 from claimgraph.graph.drafting.cues import TIME, Cue, find_cues, trim
 from claimgraph.graph.drafting.resolution import Resolution, SourceResolver, name_key, slug
 from claimgraph.graph.text.anchor import AnchorError, find_spans
 from claimgraph.graph.text.article_input import read_article
-from claimgraph.graph.text.quantities import find_quantities, match_measure, measure_words
+from claimgraph.graph.text.quantities import (
+    find_quantities,
+    match_measure,
+    match_population,
+    measure_words,
+)
 from claimgraph.graph.text.sentences import Sentence, dateline, segment
 from claimgraph.graph.text.timeexpr import TimeExpressionError, resolve
 
@@ -132,6 +137,7 @@ def _basis(ctx: _Context, words: str | None) -> list[dict[str, str]]:
 
 def _quantities(ctx: _Context, quote: str) -> tuple[list[dict[str, Any]], list[str]]:
     matched, loose = [], []
+    counts = {m.id: m.counts for m in ctx.registry.measures}
     for found in find_quantities(quote):
         value = list(found.value) if isinstance(found.value, tuple) else found.value
         measure = match_measure(found, ctx.registry.measures)
@@ -140,7 +146,15 @@ def _quantities(ctx: _Context, quote: str) -> tuple[list[dict[str, Any]], list[s
                 else found.words
             loose.append(f"{what!r}: {found.bound} {value}")
             continue
-        matched.append({"measure": measure, found.bound: value, "words": found.words})
+        quantity: dict[str, Any] = {"measure": measure}
+        if counts.get(measure) != "things":
+            quantity["population"] = match_population(found, ctx.registry.populations) \
+                or UNKNOWN
+        quantity[found.bound] = value
+        quantity["words"] = found.words
+        quantity["scope"] = UNKNOWN
+        quantity["period"] = UNKNOWN
+        matched.append(quantity)
     return matched, loose
 
 
@@ -207,7 +221,8 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
     quantities, loose = _quantities(ctx, quote)
     if quantities:
         fields["quantities"] = quantities
-        review.append("add each quantity's scope and period")
+        review.append("give each figure's population, scope and period where the draft says "
+                      "unknown")
     if loose:
         review.append("numbers without a known measure are listed below the claim")
     basis = _basis(ctx, cue.basis if cue else None)

@@ -3,7 +3,8 @@
 Each :class:`FoundQuantity` has the bound kind of the authoring format (``exact``,
 ``at_least``, ``more_than``, ``at_most``, ``fewer_than``, ``approximately``, ``between``), the
 stated value (or ``[low, high]``), the words as written, and what is counted: the noun after
-the number and the words around it, which :func:`match_measure` compares with measure labels.
+the number and the words around it, which :func:`match_measure` and
+:func:`match_population` compare with the names of the registry's measures and populations.
 Years, days of the month, ages ("two-month-old") and numbers inside names are not quantities.
 """
 
@@ -14,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-__all__ = ["FoundQuantity", "Measure", "find_quantities", "match_measure", "measure_words"]
+__all__ = ["Entry", "FoundQuantity", "find_quantities", "match_measure", "match_population",
+           "measure_words"]
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -179,8 +181,8 @@ def measure_words(text: str) -> set[str]:
     return stems | {SYNONYMS[s] for s in stems if s in SYNONYMS}
 
 
-class Measure(Protocol):
-    """What :func:`match_measure` reads of a registry measure."""
+class Entry(Protocol):
+    """What :func:`match_question` reads of a registry measure or population."""
 
     @property
     def id(self) -> str: ...
@@ -188,29 +190,97 @@ class Measure(Protocol):
     @property
     def label(self) -> str: ...
 
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
 
-def match_measure(quantity: FoundQuantity, measures: Iterable[Measure]) -> str | None:
-    """The id of the registry measure that fits best: its first word names what the
-    quantity counts, and most of its other words occur in the statement."""
-    noun = measure_words(quantity.noun)
-    if not noun:
-        return None
+    @property
+    def counts(self) -> str | None: ...
+
+
+def _names(entry: Entry) -> list[list[str]]:
+    """Each name of ``entry`` (label and aliases) as its content stems, synonyms applied."""
+    names = []
+    for name in (entry.label, *entry.aliases):
+        stems = [SYNONYMS.get(s, s) for s in (_stem(w) for w in re.findall(
+            r"[A-Za-z][\w-]*", name) if w.lower() not in STOP)]
+        if stems:
+            names.append(stems)
+    return names
+
+
+def _stems(text: str) -> list[set[str]]:
+    """Each word's stems (with synonyms), in order."""
+    return [measure_words(w) for w in text.split()]
+
+
+def _window(quantity: FoundQuantity) -> tuple[set[str], list[set[str]], list[set[str]]]:
+    """The stems of the counted noun; of the few words after it (nearest first) and of the
+    few before (nearest first), within the clause."""
+    after = quantity.context[quantity.end:]
+    before = quantity.context[:quantity.start]
+    clause_after = re.split(r"[;.]|,\s+(?:and|but|while|as)\b", after, maxsplit=1)[0]
+    clause_before = re.split(r"[;.]", before)[-1]
+    return (measure_words(quantity.noun), _stems(" ".join(clause_after.split()[:8])),
+            _stems(" ".join(clause_before.split()[-6:]))[::-1])
+
+
+def _distance(name: list[str], words: list[set[str]]) -> int | None:
+    """How far into ``words`` every stem of ``name`` has occurred, or None if one never does."""
+    seen: set[str] = set()
+    for index, stems in enumerate(words):
+        seen |= stems
+        if all(w in seen for w in name):
+            return index
+    return None
+
+
+def match_measure(quantity: FoundQuantity, measures: Iterable[Entry]) -> str | None:
+    """The id of the registry measure the quantity counts, or None when no measure fits.
+
+    A measure of things (``counts: things``, "medical facilities attacked") fits when its
+    first word names what is counted (the noun after the number) and most of its other
+    words occur near it. A measure of people ("killed", "displaced") fits when one of its
+    names occurs in the counted noun ("deaths"), just after it ("were killed") or just
+    before ("killing 23", "a death toll of 23"): the noun first, then the nearest."""
+    noun, after, before = _window(quantity)
+    near = set().union(*after) if after else set()
     context = measure_words(quantity.context)
-    near = measure_words(" ".join(quantity.context[quantity.end:].split()[:8]))
     best: tuple[float, str] | None = None
     for measure in measures:
-        label = [SYNONYMS.get(s, s) for s in (_stem(w) for w in re.findall(
-            r"[A-Za-z][\w-]*", measure.label) if w.lower() not in STOP)]
-        if not label or label[0] not in noun:
-            continue
-        rest = label[1:]
-        if rest:
-            score = sum(w in near for w in rest) / len(rest)
-            score = score or sum(w in context for w in rest) / len(rest) / 2
-            if score < 0.25:
+        for name in _names(measure):
+            if measure.counts == "things":
+                if name[0] not in noun:
+                    continue
+                rest = name[1:]
+                score = 1.0
+                if rest:
+                    share = sum(w in near or w in noun for w in rest) / len(rest)
+                    score = share or sum(w in context for w in rest) / len(rest) / 2
+                    if score < 0.25:
+                        continue
+                score += 20
+            elif all(w in noun for w in name):
+                score = 20.0
+            elif (distance := _distance(name, after)) is not None:
+                score = 10.0 - distance
+            elif (distance := _distance(name, before)) is not None:
+                score = 5.0 - distance / 2
+            else:
                 continue
-        else:
-            score = 0.5
-        if best is None or score > best[0]:
-            best = (score, measure.id)
+            score += len(name) / 100  # "death toll" over "death"
+            if best is None or score > best[0]:
+                best = (score, measure.id)
+    return best[1] if best else None
+
+
+def match_population(quantity: FoundQuantity, populations: Iterable[Entry]) -> str | None:
+    """The id of the population a count of people counts, from the counted noun and the
+    words before it ("544 civilians", "130 children", "410 civilian deaths", "15 people"),
+    or None when the text does not say whom ("23 killed", "180,000 displaced")."""
+    noun = measure_words(quantity.noun)
+    best: tuple[int, str] | None = None
+    for population in populations:
+        for name in _names(population):
+            if all(w in noun for w in name) and (best is None or len(name) > best[0]):
+                best = (len(name), population.id)
     return best[1] if best else None

@@ -13,6 +13,8 @@ Conventions (documented in data/README.md):
 - "April 26", "26 April", "April 26, 2019", "2019-04-26": a day; without a year, the latest such day
   on or before the publication day.
 - "last year", "in 2015", "last summer" (June to August), "in the middle of 2015" (May to August).
+- "early April", "mid-April", "late April" (also after "since"): the 1st to the 10th, the 11th to
+  the 20th, the 21st to the month's end.
 """
 
 from __future__ import annotations
@@ -136,6 +138,16 @@ def _month_name(match: re.Match[str], published: date) -> tuple[date, date]:
     return _month_span(year, month)
 
 
+def _part_of_month(match: re.Match[str], published: date) -> tuple[date, date]:
+    first, last = _month_name(match, published)
+    part = match["part"]
+    if part == "early":
+        return first, first + timedelta(days=9)
+    if part == "late":
+        return first + timedelta(days=20), last
+    return first + timedelta(days=10), first + timedelta(days=19)
+
+
 def _last_month(match: re.Match[str], published: date) -> tuple[date, date]:
     first, last = _month_span(*_previous_month(published))
     part = match["part"]
@@ -206,6 +218,8 @@ _FORMS = [
     (re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?(?:,?\s+(?P<year>\d{{4}}))?"),
      _month_day),
     (re.compile(rf"(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?"), _month_name),
+    (re.compile(rf"(?:the\s+)?(?P<part>early|mid|late)[-\s]+(?P<month>{_MONTH})"
+                rf"(?:\s+(?P<year>\d{{4}}))?"), _part_of_month),
     (re.compile(rf"{_PART}last\s+month"), _last_month),
     (re.compile(r"(?P<earlier>earlier\s+)?this\s+month"), _this_month),
     (re.compile(rf"(?P<count>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+ago"), _ago),

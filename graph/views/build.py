@@ -112,7 +112,7 @@ def _triples_for(store: Store, spec: ViewSpec) -> tuple[list[tuple[Term, Term, T
         variable = "article"
     if spec.kind == "timeline":
         focus = str(entity_iri("measure", check_id(spec.measure or "", "measure")))
-        claims = sorted(timeline_claims(store, focus))
+        claims = sorted(timeline_claims(store, focus, _population(spec)))
     else:
         sparql = bound_query(spec.kind, variable, [focus]) if variable else \
             sparql_prefixes() + view_query(spec.kind)
@@ -270,14 +270,35 @@ def build_view(store: Store, spec: ViewSpec) -> View:
     return _laid_out(view)
 
 
-def _timeline(store: Store, spec: ViewSpec) -> View:
-    """The timeline of one measure: claims and their claimants, placed by day and source."""
-    triples, measure = _triples_for(store, spec)
-    found = select_rows(store, f"{sparql_prefixes()}SELECT ?label WHERE {{ <{measure}> "
-                               "a cg:Measure ; rdfs:label ?label }")
+def _population(spec: ViewSpec) -> str | None:
+    return str(entity_iri("population", spec.population)) if spec.population else None
+
+
+def _timeline_title(store: Store, spec: ViewSpec, measure: str) -> str:
+    """What the timeline counts: "civilians killed", or "killed, every population"."""
+    found = select_rows(store, f"{sparql_prefixes()}SELECT ?label ?people WHERE {{ "
+                               f"<{measure}> a cg:Measure ; rdfs:label ?label . "
+                               f"OPTIONAL {{ <{measure}> cg:countsPeople ?people }} }}")
     if not found or found[0]["label"] is None:
         raise NotFound(f"no measure {spec.measure!r} in the store")
-    days = timeline_claims(store, measure)
+    label, people = found[0]["label"].value, found[0]["people"]
+    population = _population(spec)
+    if population is None:
+        counts_things = people is not None and people.value is False
+        return label if counts_things else f"{label}, every population"
+    whom = select_rows(store, f"{sparql_prefixes()}SELECT ?label WHERE {{ <{population}> "
+                              "a cg:Population ; rdfs:label ?label }")
+    if not whom or whom[0]["label"] is None:
+        raise NotFound(f"no population {spec.population!r} in the store")
+    return f"{whom[0]['label'].value} {label}"
+
+
+def _timeline(store: Store, spec: ViewSpec) -> View:
+    """The timeline of one measure (of one population, if the spec names one): claims and
+    their claimants, placed by day and source."""
+    triples, measure = _triples_for(store, spec)
+    counted = _timeline_title(store, spec, measure)
+    days = timeline_claims(store, measure, _population(spec))
     graph = interpret(store, triples)
     claimants = {u for u, v, data in graph.edges(data=True)
                  if data.get("kind") == "claimed" and v in days}
@@ -289,7 +310,7 @@ def _timeline(store: Store, spec: ViewSpec) -> View:
     nodes = view_nodes(graph)
     edges = [ViewEdge(u, v, data["kind"], data["label"]) for u, v, data in graph.edges(data=True)]
     title, description = _TITLES["timeline"]
-    view = View(replace(spec, filters=type(spec.filters)()), f"{title}: {found[0]['label'].value}",
+    view = View(replace(spec, filters=type(spec.filters)()), f"{title}: {counted}",
                 description, tuple(place_on_timeline(nodes, edges, days)),
                 tuple(lane_edges(nodes, edges, days)))
     return view.filtered(spec.filters) if spec.filters else view

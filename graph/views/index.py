@@ -45,15 +45,17 @@ def view_index(store: Store) -> ViewIndex:
     assert isinstance(result, Solutions)
     groups: dict[str, list[ViewEntry]] = {"article": [], "source": [], "claim": []}
     timelines = []
-    for kind, node, label, status, claims in result.rows:
+    for kind, node, label, status, population, whom, claims in result.rows:
         if kind is None or node is None or label is None:
             continue
         if kind.value == "measure":
             count = int(claims.value) if claims else 0
             measure = node.value.rsplit("/", 1)[-1]
-            if count > 1 and is_id(measure):
-                timelines.append(ViewEntry(f"Timeline: {label.value}",
-                                           ViewSpec("timeline", measure=measure).path,
+            counted = population.value.rsplit("/", 1)[-1] if population else None
+            if count > 1 and is_id(measure) and (counted is None or is_id(counted)):
+                spec = ViewSpec("timeline", measure=measure, population=counted)
+                title = f"{whom.value} {label.value}" if whom else label.value
+                timelines.append(ViewEntry(f"Timeline: {title}", spec.permalink(),
                                            f"{count} figures over time"))
             continue
         href = view_path(node.value, kind.value)

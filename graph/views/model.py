@@ -163,7 +163,9 @@ class ViewSpec:
     query: str | None = None
     filters: Filters = field(default_factory=Filters)
     measure: str | None = None
-    """For a timeline: the measure's id (``civilians-killed``)."""
+    """For a timeline: the measure's id (``killed``)."""
+    population: str | None = None
+    """For a timeline: the population's id (``civilians``), or None for every population."""
 
     @property
     def path(self) -> str:
@@ -180,6 +182,8 @@ class ViewSpec:
 
     def params(self) -> list[tuple[str, str]]:
         query = [("query", self.query)] if self.kind == "construct" and self.query else []
+        if self.kind == "timeline" and self.population:
+            query.append(("population", self.population))
         return query + self.filters.params()
 
     def permalink(self, suffix: str = "") -> str:
@@ -211,7 +215,9 @@ class ViewSpec:
             return cls("claim", article=check_id(ids[0], "article"),
                        claim=check_id(ids[1], "claim"), filters=filters)
         if kind == "timeline" and len(ids) == 1:
-            return cls("timeline", measure=check_id(ids[0], "measure"), filters=filters)
+            population = _last(values, "population")
+            return cls("timeline", measure=check_id(ids[0], "measure"), filters=filters,
+                       population=check_id(population, "population") if population else None)
         if kind in ("source", "article") and len(ids) == 1:
             identifier = check_id(ids[0], kind)
             if kind == "source":
@@ -222,8 +228,9 @@ class ViewSpec:
     @property
     def slug(self) -> str:
         """A short name for files: ``contested``, ``claim-hrw-cluster-munitions``..."""
+        timeline = "-".join(p for p in (self.population, self.measure) if p)
         name = {"claim": self.claim, "source": self.source, "article": self.article,
-                "timeline": self.measure}.get(self.kind)
+                "timeline": timeline}.get(self.kind)
         return f"{self.kind}-{name}" if name else self.kind
 
 

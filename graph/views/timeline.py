@@ -1,6 +1,7 @@
 """The timeline view: one quantity over time, one lane per source, days from left to right.
 
-Every claim that gives a figure for one measure is placed by the day its figure runs to (a
+Every claim that gives a figure for one measure (of one population, when the view names
+one: civilians killed, not everyone killed) is placed by the day its figure runs to (a
 column per day, in date order, the day written above it) and by its first claimant (a lane
 per source, the source drawn at the lane's start; figures of one source on one day stack in
 its lane). The edges are who claimed each figure, which later count updates which, which
@@ -29,11 +30,20 @@ ROW_GAP = 24.0
 LANE_GAP = 36.0
 
 
-def timeline_claims(store: Store, measure: str) -> dict[str, str]:
-    """Claim IRI -> the day (``YYYY-MM-DD``) its figure for ``measure`` (an IRI) runs to."""
+def timeline_claims(store: Store, measure: str, population: str | None = None
+                    ) -> dict[str, str]:
+    """Claim IRI -> the day (``YYYY-MM-DD``) its figure for ``measure`` (an IRI) runs to;
+    of ``population`` (an IRI) only, when one is given."""
     rows = select_rows(store, bound_query("timeline", "measure", [measure]))
-    return {row["claim"].value: row["date"].value[:10] for row in rows
-            if row["claim"] is not None and row["date"] is not None}
+    days: dict[str, str] = {}
+    for row in rows:
+        claim, day, counted = row["claim"], row["date"], row["population"]
+        if claim is None or day is None:
+            continue
+        if population is not None and (counted is None or counted.value != population):
+            continue
+        days[claim.value] = min(days.get(claim.value, day.value[:10]), day.value[:10])
+    return days
 
 
 def timeline_links(store: Store, claims: Sequence[str]) -> list[tuple[str, str, str]]:

@@ -1,10 +1,12 @@
-"""Derived statuses (contested, corroborated, single source): the seed and synthetic cases,
-on every backend (tests/backends.py): the rules must give the same statuses everywhere."""
+"""Derived statuses (contested, updated, corroborated, not comparable, single source): the seed
+and synthetic cases, on every backend (tests/backends.py): the rules must give the same
+statuses everywhere."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -36,6 +38,7 @@ SOURCES = [
 ]
 EVENTS = [{"id": "offensive", "label": "the offensive", "start": "2019-04-26"},
           {"id": "strike", "label": "a strike"}]
+PLACES = [{"id": "town", "label": "the town"}]
 
 
 def select(store: Store, query: str) -> list[dict[str, str | None]]:
@@ -45,8 +48,10 @@ def select(store: Store, query: str) -> list[dict[str, str | None]]:
 
 
 def qty(measure: str, bound: str, value: int | list[int], *, scope: str | None = "offensive",
-        period: dict | None = PERIOD) -> dict:
+        period: dict | str | None = PERIOD, population: str | None = "civilians") -> dict:
     quantity = {"measure": measure, bound: value, "words": f"{bound} {value}"}
+    if population:
+        quantity["population"] = population
     if scope:
         quantity["scope"] = scope
     if period:
@@ -61,10 +66,13 @@ def claim(cid: str, claimants: list[str], *quantities: dict, **extra: object) ->
 
 
 def write(folder: Path, claims: list[dict], measures: tuple[str, ...] = ("killed",),
-          more_sources: tuple[dict, ...] = ()) -> Path:
+          more_sources: tuple[dict, ...] = (), *, more_events: tuple[dict, ...] = (),
+          things: tuple[str, ...] = ()) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    registry = {"sources": [*SOURCES, *more_sources], "events": EVENTS,
-                "measures": [{"id": m, "label": f"{m} people"} for m in measures]}
+    registry = {"sources": [*SOURCES, *more_sources], "events": [*EVENTS, *more_events],
+                "places": PLACES,
+                "measures": [{"id": m, "label": m, "counts": "things" if m in things
+                              else "people"} for m in measures]}
     (folder / "registry.yaml").write_text(yaml.safe_dump(registry), encoding="utf-8")
     text = "".join(f"{c['quote']}, Wire was told.\n" for c in claims)
     (folder / "test.txt").write_text(text, encoding="utf-8")
@@ -77,16 +85,17 @@ def write(folder: Path, claims: list[dict], measures: tuple[str, ...] = ("killed
 
 
 Loader = Callable[..., Store]
-"""``load(folder, claims, measures=("killed",), more_sources=())``: an empty store of the
-backend under test, with ``claims`` written to ``folder`` and loaded."""
+"""``load(folder, claims, measures=("killed",), more_sources=(), more_events=(), things=())``:
+an empty store of the backend under test, with ``claims`` written to ``folder`` and loaded."""
 
 
 @pytest.fixture
 def load(backend: Backend) -> Loader:
     def load_claims(folder: Path, claims: list[dict], measures: tuple[str, ...] = ("killed",),
-                    more_sources: tuple[dict, ...] = ()) -> Store:
+                    more_sources: tuple[dict, ...] = (), **registry: tuple[Any, ...]) -> Store:
         store = backend.fresh()
-        claimgraph.load_files(store, [write(folder, claims, measures, more_sources)])
+        claimgraph.load_files(store, [write(folder, claims, measures, more_sources,
+                                            **registry)])
         return store
 
     return load_claims
@@ -160,7 +169,7 @@ def test_seed_injured_figures_are_compatible_and_not_contested(seed: Store) -> N
     lead, snhr = SEED + "lead-casualties", SEED + "snhr-injured"
     rows = select(seed, f"""SELECT ?a ?b WHERE {{ <{lead}> cg:hasQuantity ?qa .
         <{snhr}> cg:hasQuantity ?qb . ?qa cg:compatibleWith ?qb .
-        ?qa cg:words ?a ; cg:measures measure:people-injured . ?qb cg:words ?b }}""")
+        ?qa cg:words ?a ; cg:measures measure:injured . ?qb cg:words ?b }}""")
     assert rows == [{"a": "over 2,000", "b": "Another 2,117"}]
     assert relations(seed, snhr, lead) == {"compatibleWith"}
     for one, other in ((lead, snhr), (snhr, lead)):
@@ -205,8 +214,8 @@ def test_incompatible_numbers_of_independent_sources_contest_both(
     assert reasons(store, t("a")) == {("contested-by-incompatible-quantity", "b")}
     assert reasons(store, t("b")) == {("contested-by-incompatible-quantity", "a")}
     labels = select(store, f"SELECT ?l WHERE {{ <{t('a')}> cg:statusReason/rdfs:label ?l }}")
-    assert labels == [{"l": "an independent source gives an incompatible figure for killed "
-                            "people: at_least 500 against exact 300 (claim b)"}]
+    assert labels == [{"l": "an independent source gives an incompatible figure for civilians "
+                            "killed: at_least 500 against exact 300 (claim b)"}]
 
 
 @pytest.mark.parametrize("second", [
@@ -368,20 +377,32 @@ def test_empty_ranges_are_rejected(tmp_path: Path, bound: str, value: object, lo
         load(tmp_path, [claim("a", ["monitor-a"], qty("killed", bound, value))])
 
 
-@pytest.mark.parametrize("b_quantity", [
-    qty("killed", "exact", 300, scope="strike"),
-    qty("killed", "exact", 300, scope=None),
-    qty("killed", "exact", 300, period={"start": "2019-04-26", "end": "2019-07-05"}),
-    qty("killed", "exact", 300, period={"start": "2019-05-01", "end": "2019-07-06"}),
-    qty("killed", "exact", 300, period=None),
-    qty("killed", "exact", 300, period={"start": "2019-04-26"}),
-], ids=["scope", "no-scope", "period-end", "period-start", "no-period", "start-only"])
-def test_different_scopes_or_periods_are_not_compared(
-        tmp_path: Path, b_quantity: dict, load: Loader) -> None:
+@pytest.mark.parametrize(("b_quantity", "b_status"), [
+    (qty("killed", "exact", 300, scope="strike"), "SingleSource"),
+    (qty("killed", "exact", 300, population="children"), "SingleSource"),
+    (qty("killed", "exact", 300, population="people"), "SingleSource"),
+    (qty("killed", "exact", 300, period={"start": "2019-04-26", "end": "2019-07-05"}),
+     "SingleSource"),
+    (qty("killed", "exact", 300, period={"start": "2019-05-01", "end": "2019-07-06"}),
+     "SingleSource"),
+    (qty("killed", "exact", 300, scope=None), "NotComparable"),
+    (qty("killed", "exact", 300, population=None), "NotComparable"),
+    (qty("killed", "exact", 300, period=None), "NotComparable"),
+    (qty("killed", "exact", 300, period="unknown"), "NotComparable"),
+    (qty("killed", "exact", 300, period={"start": "2019-04-26"}), "NotComparable"),
+    (qty("killed", "exact", 300, period={"start": "late April", "end": "2019-07-06"}),
+     "NotComparable"),
+], ids=["scope", "population-part", "population-whole", "period-end", "period-start",
+        "no-scope", "no-population", "no-period", "unknown-period", "start-only",
+        "start-not-a-day"])
+def test_figures_of_another_question_or_an_unknown_part_are_not_compared(
+        tmp_path: Path, b_quantity: dict, b_status: str, load: Loader) -> None:
+    """Only figures whose four parts (measure, population, scope, period) are all known and
+    agree are compared; a figure with a part unknown is not comparable, never contested."""
     store = load(tmp_path, [claim("a", ["monitor-a"], qty("killed", "at_least", 500)),
                             claim("b", ["monitor-b"], b_quantity)])
     assert relations(store, t("a"), t("b")) == set()
-    assert (status(store, t("a")), status(store, t("b"))) == ("SingleSource", "SingleSource")
+    assert (status(store, t("a")), status(store, t("b"))) == ("SingleSource", b_status)
 
 
 @pytest.mark.parametrize(("stance", "denied", "denies"), [
@@ -445,7 +466,8 @@ def test_a_store_derived_by_other_rules_is_derived_again(any_store: Store) -> No
     assert not run_canned(any_store, per_source, {}).rows
     summary = derive_if_rules_changed(any_store)
     assert summary is not None
-    assert summary.counts == {"contested": 5, "corroborated": 1, "single source": 14}
+    assert summary.counts == {"contested": 5, "corroborated": 1, "not comparable": 3,
+                              "single source": 11}
     rows = {r["source"]: r["claims"] for r in run_canned(any_store, per_source, {}).records()}
     assert rows["snhr"] == "3"
     assert derive_if_rules_changed(any_store) is None
@@ -457,3 +479,82 @@ def test_the_stages_write_exactly_the_derived_graphs() -> None:
     written = [stage.graph for stage in STAGES]
     assert sorted(written) == sorted(str(g) for g in DERIVED_GRAPHS)
     assert len(set(written)) == len(written)
+
+
+# ------------------------------------------------------------------- comparable or not
+
+MONITORS = tuple({"id": f"monitor-{n}", "kind": "organisation", "label": f"Monitor {n}"}
+                 for n in range(1, 13))
+MARKET = {"id": "market-strike", "label": "the market strike", "kind": "incident",
+          "part_of": "offensive"}
+
+
+def test_one_strike_toll_is_never_contested_by_the_campaign_tolls(
+        tmp_path: Path, load: Loader) -> None:
+    """The trap real articles set: twelve monitors' tolls of the whole offensive, and one
+    market strike's 23 dead, drafted once without scope or period and once with the strike
+    as its scope. Neither is compared with the campaign's tolls."""
+    campaign = [claim(f"toll-{n}", [f"monitor-{n}"], qty("killed", "at_least", 400 + 10 * n))
+                for n in range(1, 13)]
+    unscoped = claim("market", ["monitor-a"], qty("killed", "exact", 23, scope=None,
+                                                  period=None, population="people"))
+    strike_day = {"start": "2019-07-05", "end": "2019-07-05"}
+    scoped = claim("market-scoped", ["monitor-b"], qty("killed", "exact", 23,
+                                                       scope="market-strike",
+                                                       period=strike_day, population="people"))
+    store = load(tmp_path, [*campaign, unscoped, scoped], more_sources=MONITORS,
+                 more_events=(MARKET,))
+    for strike in ("market", "market-scoped"):
+        assert select(store, f"""SELECT ?other WHERE {{ <{t(strike)}> cg:hasQuantity ?q .
+            ?q cg:compatibleWith|cg:incompatibleWith ?other }}""") == []
+    assert status(store, t("market")) == "NotComparable"
+    assert status(store, t("market-scoped")) == "SingleSource"
+    assert {status(store, t(f"toll-{n}")) for n in range(1, 13)} == {"Corroborated"}
+    [row] = select(store, f"""SELECT ?l WHERE {{ <{t('market')}> cg:statusReason ?r .
+        ?r cg:verdict cg:NotComparable ; rdfs:label ?l }}""")
+    assert row["l"] == ("not comparable: exact 23 (killed) needs what it is about (the "
+                        "campaign, one incident or one place); its period")
+
+
+@pytest.mark.parametrize(("quantity", "needs"), [
+    (qty("killed", "exact", 23, population=None), "whom it counts (its population)"),
+    (qty("killed", "exact", 23, period={"start": "2019-04-26", "end": "unknown"}),
+     "when its period ends"),
+    (qty("killed", "exact", 23, period={"start": "late April", "end": "2019-07-06"}),
+     "the day its period starts (\"late April\" names no day)"),
+])
+def test_a_not_comparable_finding_says_what_the_figure_needs(
+        tmp_path: Path, quantity: dict, needs: str, load: Loader) -> None:
+    store = load(tmp_path, [claim("a", ["monitor-a"], quantity)])
+    rows = select(store, f"""SELECT ?l ?figure WHERE {{ <{t('a')}> cg:statusReason ?r .
+        ?r cg:rule <{RULE}not-comparable-figure> ; rdfs:label ?l ; cg:figure ?figure }}""")
+    assert rows == [{"l": f"not comparable: exact 23 (killed) needs {needs}",
+                     "figure": t("a") + "/quantity/1"}]
+
+
+def test_a_denial_still_contests_a_claim_whose_figure_is_not_comparable(
+        tmp_path: Path, load: Loader) -> None:
+    store = load(tmp_path, [claim("a", ["monitor-a"], qty("killed", "exact", 23, scope=None)),
+                            claim("b", ["gov-x"], denies=["a"])])
+    assert status(store, t("a")) == "Contested"
+    assert {r for r, _ in reasons(store, t("a"))} == {"contested-by-denial"}
+
+
+def test_a_measure_of_things_needs_no_population_and_a_place_can_be_the_scope(
+        tmp_path: Path, load: Loader) -> None:
+    town = {"start": "2019-07-01", "end": "2019-07-06"}
+    store = load(tmp_path, [
+        claim("a", ["monitor-a"], qty("facilities-hit", "exact", 3, population=None,
+                                      scope="town", period=town)),
+        claim("b", ["monitor-b"], qty("facilities-hit", "exact", 5, population=None,
+                                      scope="town", period=town))],
+        measures=("facilities-hit",), things=("facilities-hit",))
+    assert relations(store, t("a"), t("b")) == {"incompatibleWith"}
+    assert status(store, t("a")) == "Contested"
+
+
+def test_a_population_on_a_measure_of_things_is_an_error(tmp_path: Path, load: Loader) -> None:
+    with pytest.raises(claimgraph.ValidationError,
+                       match="counts things, not people: leave out the population"):
+        load(tmp_path, [claim("a", ["monitor-a"], qty("facilities-hit", "exact", 3))],
+             measures=("facilities-hit",), things=("facilities-hit",))

@@ -125,7 +125,7 @@ def test_seed_speakers_roles_times_and_quantities(seed_draft: Path) -> None:
     lead = drafted["At least 544 civilia"]
     assert lead.stated is not None and lead.stated.day == date(2019, 7, 6)
     assert [(q.measure, q.bound, q.stated) for q in lead.quantities] == [
-        ("civilians-killed", "at_least", 544), ("people-injured", "more_than", 2000)]
+        ("killed", "at_least", 544), ("injured", "more_than", 2000)]
     mhambil = drafted["On Friday, 15 people"]
     assert mhambil.refers_to is not None and mhambil.refers_to.day == date(2019, 7, 5)
     ruins = drafted["the two-month-old ca"]
@@ -275,7 +275,7 @@ def test_draft_of_a_new_article_validates_and_flags_unknown_names(tmp_path: Path
     assert lead.claimants == ("example-relief-agency",)
     assert lead.stated is not None and lead.stated.day == date(2024, 9, 10)
     assert [(q.measure, q.bound, q.stated) for q in lead.quantities] == [
-        ("people-killed", "at_least", 40)]
+        ("killed", "at_least", 40)]
     quote = claims["Whole districts are under water"]
     assert (quote.claimants, quote.speaker, quote.role) == (
         ("example-relief-agency",), "ada-obi", "spokesperson")

@@ -52,6 +52,6 @@ def test_load_checked_writes_the_article() -> None:
     report = load_checked(store, check_document(claims, TEXT, name="claims"))
     assert report.articles == (("idlib-strings",
                                 "https://w3id.org/claimgraph/graph/article/idlib-strings",
-                                20, 713),)
+                                20, 873),)
     assert sum(report.statuses.counts.values()) == 20
     store.close()
