@@ -196,13 +196,22 @@ def _claim_triples(graph: Graph, article_id: str, outlet: URIRef, article: URIRe
     for claimant in claim.claimants:
         graph.add((node, CG.claimant, source(claimant)))
         graph.add((node, PROV.wasAttributedTo, source(claimant)))
-    if claim.speaker:
-        graph.add((node, CG.speaker, source(claim.speaker)))
-        graph.add((node, PROV.wasAttributedTo, source(claim.speaker)))
+    speaker = source(claim.speaker) if claim.speaker else None
+    if speaker is None and claim.role:
+        # "a military spokesman said": a person the article does not name, this claim's own
+        speaker = URIRef(f"{node}/speaker")
+        role_label = claim.role.replace("-", " ")
+        graph.add((speaker, RDF.type, CG.Person))
+        graph.add((speaker, RDFS.label, Literal(f"unnamed {role_label}")))
+        for claimant in claim.claimants:
+            graph.add((speaker, CG.affiliation, source(claimant)))
+    if speaker is not None:
+        graph.add((node, CG.speaker, speaker))
+        graph.add((node, PROV.wasAttributedTo, speaker))
         attribution = URIRef(f"{node}/attribution")
         graph.add((node, PROV.qualifiedAttribution, attribution))
         graph.add((attribution, RDF.type, PROV.Attribution))
-        graph.add((attribution, PROV.agent, source(claim.speaker)))
+        graph.add((attribution, PROV.agent, speaker))
         if claim.role:
             graph.add((attribution, PROV.hadRole, URIRef(vocabulary.role_iri(claim.role))))
         for claimant in claim.claimants:

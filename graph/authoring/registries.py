@@ -56,4 +56,5 @@ def read_layered_registry(path: Path) -> Registry:
     shipped = shipped_data() / REGISTRY_NAME
     if path.resolve() == shipped.resolve():
         return read_registry(shipped)
-    return layered(read_registry(shipped), read_registry(path))
+    base = read_registry(shipped)
+    return layered(base, read_registry(path, base))

@@ -272,14 +272,20 @@ def _stances(ctx: _Context) -> None:
             claim.fields["note"] += f"; it {kind} a claim not found in this article"
 
 
+PUBLISHER_KINDS = ("outlet", "organisation", "government")
+"""Who can publish an article: an outlet, or an organisation or government office publishing
+its own release (a Human Rights Watch report, an OCHA update, a ministry statement)."""
+
+
 def _outlet(resolver: SourceResolver, outlet: str) -> str:
     known = resolver.lookup(outlet) or (outlet if resolver.source(outlet) else None)
     if known:
         source = resolver.source(known)
-        if source is not None and source.kind != "outlet":
+        if source is not None and source.kind not in PUBLISHER_KINDS:
             raise ValidationError([Problem("outlet", None, "", f"{outlet!r} is the "
-                                           f"{source.kind} {source.id!r}, not an outlet: give "
-                                           "the outlet that published the article")])
+                                           f"{source.kind} {source.id!r}, who publishes no "
+                                           "articles: give the outlet, or the organisation "
+                                           "whose own release it is")])
         return known
     return _propose_outlet(resolver, outlet)
 

@@ -30,7 +30,11 @@ ROLE_WORDS = {
     "chair": "chairman", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
     "spokesperson": "spokesperson", "vice president": "vice-president",
     "vice-president": "vice-president", "director": "director", "head": "director",
-    "minister": "minister",
+    "minister": "minister", "president": "president", "governor": "governor",
+    "mayor": "mayor", "commander": "commander", "head of mission": "head-of-mission",
+    "coordinator": "coordinator", "representative": "representative",
+    "secretary general": "secretary-general", "secretary-general": "secretary-general",
+    "official": "official",
 }  # fmt: skip
 """Role words as articles write them, and the role they name in the vocabulary."""
 

@@ -22,12 +22,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimgraph.graph.authoring.model import ArticleClaims, Claim, Registry
+from claimgraph.graph.authoring.model import ArticleClaims, Claim, Quantity, Registry
 from claimgraph.graph.authoring.parsing import read_claims
 from claimgraph.graph.drafting.draft import Draft
 from claimgraph.graph.drafting.resolution import name_key
 
-__all__ = ["MIN_OVERLAP", "DraftScore", "evaluate_draft", "read_draft"]
+__all__ = ["MIN_OVERLAP", "Comparison", "DraftScore", "FigureCheck", "compare_claims",
+           "evaluate_draft", "read_draft"]
 
 MIN_OVERLAP = 0.5
 """The share of the shorter quote span two matching claims must share."""
@@ -126,3 +127,110 @@ def read_draft(draft: Draft, text_path: Path, registry: Registry) -> ArticleClai
         path = Path(folder) / "draft.claims.yaml"
         path.write_text(as_read.to_yaml(), encoding="utf-8")
         return read_claims(path, registry)
+
+
+# ------------------------------------------------------------- claimants and figures
+
+@dataclass(frozen=True)
+class FigureCheck:
+    """One drafted figure against the gold claim's figures."""
+
+    claim: str
+    words: str
+    right: bool
+    wrong: tuple[str, ...]
+    """What differs from the nearest gold figure: "number", "measure", "population",
+    "period start", "period end"; ("no such figure",) when the gold claim has none."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A draft against a gold file: statements matched by their quotes alone, then whether
+    each match names the right claimants, and whether each drafted figure is right."""
+
+    drafted: int
+    gold: int
+    matches: tuple[tuple[str, str], ...]
+    """(drafted id, gold id) per statement found in both."""
+    wrong_claimants: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    """(drafted id, drafted claimants, gold claimants) per match whose claimants differ."""
+    figures: tuple[FigureCheck, ...]
+    gold_figures: int
+    unmatched_drafted: tuple[str, ...]
+    unmatched_gold: tuple[str, ...]
+
+    @property
+    def right_claimants(self) -> int:
+        return len(self.matches) - len(self.wrong_claimants)
+
+    @property
+    def right_figures(self) -> int:
+        return sum(f.right for f in self.figures)
+
+
+def _day(time: object) -> object:
+    return getattr(time, "day", None)
+
+
+def _figure_differences(drafted: Quantity, gold: Quantity) -> tuple[str, ...]:
+    wrong = []
+    if (drafted.stated, drafted.minimum, drafted.maximum) != (gold.stated, gold.minimum,
+                                                               gold.maximum):
+        wrong.append("number")
+    if drafted.measure != gold.measure:
+        wrong.append("measure")
+    if drafted.population != gold.population:
+        wrong.append("population")
+    if _day(drafted.period_start) != _day(gold.period_start):
+        wrong.append("period start")
+    if _day(drafted.period_end) != _day(gold.period_end):
+        wrong.append("period end")
+    return tuple(wrong)
+
+
+def compare_claims(draft: ArticleClaims, gold: ArticleClaims) -> Comparison:
+    """Compare ``draft`` with ``gold``: statements pair up one to one by the overlap of their
+    quotes (at least :data:`MIN_OVERLAP` of the shorter, largest overlaps first), whoever
+    the claimants are; a pair's claimants are right when they are the same sources (a new
+    source of the draft and one the gold file declares for itself count as the same when
+    their names agree). A drafted figure is right when the paired gold claim has a figure
+    with the same number (the same interval), measure, population, and days of its period
+    (unknown in both counts as the same)."""
+    names = (_identities(draft), _identities(gold))
+    pairs = sorted(((overlap, d, g) for d in draft.claims for g in gold.claims
+                    if (overlap := _overlap(d, g)) >= MIN_OVERLAP),
+                   key=lambda p: (-p[0], p[1].quote.start, p[2].quote.start))
+    used_drafted: set[str] = set()
+    used_gold: set[str] = set()
+    matched: list[tuple[Claim, Claim]] = []
+    for _, drafted, claim in pairs:
+        if drafted.id in used_drafted or claim.id in used_gold:
+            continue
+        used_drafted.add(drafted.id)
+        used_gold.add(claim.id)
+        matched.append((drafted, claim))
+    wrong_claimants = []
+    figures = []
+    partner = {d.id: g for d, g in matched}
+    for drafted, claim in matched:
+        same = all(any(_same(x, y, names) for y in claim.claimants) for x in drafted.claimants) \
+            and all(any(_same(x, y, names) for x in drafted.claimants) for y in claim.claimants)
+        if not same:
+            wrong_claimants.append((drafted.id, drafted.claimants, claim.claimants))
+    for drafted in draft.claims:
+        claim = partner.get(drafted.id)
+        for quantity in drafted.quantities:
+            words = quantity.words or str(quantity.stated)
+            if claim is None or not claim.quantities:
+                figures.append(FigureCheck(drafted.id, words, False, ("no such figure",)))
+                continue
+            differences = min((_figure_differences(quantity, g) for g in claim.quantities),
+                              key=len)
+            figures.append(FigureCheck(drafted.id, words, not differences, differences))
+    return Comparison(
+        drafted=len(draft.claims), gold=len(gold.claims),
+        matches=tuple((d.id, g.id) for d, g in matched),
+        wrong_claimants=tuple(wrong_claimants), figures=tuple(figures),
+        gold_figures=sum(len(c.quantities) for c in gold.claims),
+        unmatched_drafted=tuple(c.id for c in draft.claims if c.id not in used_drafted),
+        unmatched_gold=tuple(c.id for c in gold.claims if c.id not in used_gold))

@@ -13,6 +13,9 @@ Conventions (documented in data/README.md):
 - "April 26", "26 April", "April 26, 2019", "2019-04-26": a day; without a year, the latest such day
   on or before the publication day.
 - "last year", "in 2015", "last summer" (June to August), "in the middle of 2015" (May to August).
+- "last week": Monday to Sunday of the week before; "this week" / "earlier this week": its
+  Monday to the publication day / the day before; "overnight", "last night": the day before
+  and the publication day.
 - "early April", "mid-April", "late April" (also after "since"): the 1st to the 10th, the 11th to
   the 20th, the 21st to the month's end.
 """
@@ -170,6 +173,22 @@ def _this_month(match: re.Match[str], published: date) -> tuple[date, date]:
     return first, published
 
 
+def _week(match: re.Match[str], published: date) -> tuple[date, date]:
+    monday = published - timedelta(days=published.weekday())
+    if match["last"]:
+        return monday - timedelta(days=7), monday - timedelta(days=1)
+    if match["earlier"]:
+        if monday == published:
+            raise TimeExpressionError(f"{match[0]!r} names no day: the article was "
+                                      "published on a Monday")
+        return monday, published - timedelta(days=1)
+    return monday, published
+
+
+def _overnight(match: re.Match[str], published: date) -> tuple[date, date]:
+    return published - timedelta(days=1), published
+
+
 def _ago(match: re.Match[str], published: date) -> tuple[date, date]:
     raw = match["count"]
     count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
@@ -222,6 +241,8 @@ _FORMS = [
                 rf"(?:\s+(?P<year>\d{{4}}))?"), _part_of_month),
     (re.compile(rf"{_PART}last\s+month"), _last_month),
     (re.compile(r"(?P<earlier>earlier\s+)?this\s+month"), _this_month),
+    (re.compile(r"(?P<last>last\s+week)|(?P<earlier>earlier\s+)?this\s+week"), _week),
+    (re.compile(r"overnight|last\s+night|during\s+the\s+night"), _overnight),
     (re.compile(rf"(?P<count>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+ago"), _ago),
     (re.compile(rf"{_PART}(?:(?P<last>last\s+year)|(?P<year>\d{{4}}))"), _year),
     (re.compile(r"(?P<part>mid)-(?P<year>\d{4})(?P<last>)"), _year),
