@@ -169,8 +169,12 @@ class _Collector:
         try:
             interval = resolve(expression, published)
         except TimeExpressionError as error:
-            self.problem(line, path, str(error))
-            return None
+            if pinned is None:
+                self.problem(line, path, f"{error}; or write the words with the day they "
+                             "name: {expression: since the coup, date: 2021-02-01}")
+                return None
+            # words tied to an event ("since the coup"): the day given is the day they name
+            interval = TimeInterval(expression, pinned, pinned)
         if pinned is not None and pinned not in interval:
             self.problem(line, f"{path}.date", f"{pinned.isoformat()} is outside "
                          f"{expression!r}, which resolves to {_interval_text(interval)}")

@@ -16,8 +16,9 @@ Conventions (documented in data/README.md):
 - "last week": Monday to Sunday of the week before; "this week" / "earlier this week": its
   Monday to the publication day / the day before; "overnight", "last night": the day before
   and the publication day.
-- "early April", "mid-April", "late April" (also after "since"): the 1st to the 10th, the 11th to
-  the 20th, the 21st to the month's end.
+- "early April", "mid-April", "late April" (also after "since"; "the start of", "the middle of",
+  "the end of April" alike): the 1st to the 10th, the 11th to the 20th, the 21st to the month's
+  end. "Sept." is September.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class TimeInterval:
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -143,10 +145,10 @@ def _month_name(match: re.Match[str], published: date) -> tuple[date, date]:
 
 def _part_of_month(match: re.Match[str], published: date) -> tuple[date, date]:
     first, last = _month_name(match, published)
-    part = match["part"]
-    if part == "early":
+    part = match["part"] or match["part2"]
+    if part in ("early", "start", "beginning"):
         return first, first + timedelta(days=9)
-    if part == "late":
+    if part in ("late", "end"):
         return first + timedelta(days=20), last
     return first + timedelta(days=10), first + timedelta(days=19)
 
@@ -237,7 +239,8 @@ _FORMS = [
     (re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?(?:,?\s+(?P<year>\d{{4}}))?"),
      _month_day),
     (re.compile(rf"(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?"), _month_name),
-    (re.compile(rf"(?:the\s+)?(?P<part>early|mid|late)[-\s]+(?P<month>{_MONTH})"
+    (re.compile(rf"(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+|"
+                rf"(?P<part2>start|beginning|end|middle)\s+of\s+)(?P<month>{_MONTH})\.?"
                 rf"(?:\s+(?P<year>\d{{4}}))?"), _part_of_month),
     (re.compile(rf"{_PART}last\s+month"), _last_month),
     (re.compile(r"(?P<earlier>earlier\s+)?this\s+month"), _this_month),
