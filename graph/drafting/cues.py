@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from claimgraph.graph.text.sentences import dateline
 
-__all__ = ["Cue", "find_cues", "trim"]
+__all__ = ["Cue", "find_cues", "source_phrase", "trim"]
 
 _FORMS = {
     "say": "say|says|said|saying", "tell": "tell|tells|told", "add": "add|adds|added|adding",
@@ -44,10 +44,31 @@ STANCES = {"deny": "denies", "reject": "denies", "dispute": "disputes", "accuse"
            "charge": "accuses"}
 _VERB = r"\b(?:" + "|".join(_FORMS.values()) + r")\b"
 _TOLD = (r"(?:\s+(?:(?:a|the)\s+)?(?:reporters|journalists|them|him|her|us|me|"
+         r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}(?:news\s+conference|press\s+conference|"
+         r"briefing|conference|(?:television|tv|radio)\s+station|station|channel|broadcaster|"
+         r"newspaper|agency|television|radio|outlet|gathering|meeting|crowd|parliament|"
+         r"lawmakers)|"
          r"(?-i:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})|"
          r"\w+\s+(?:news\s+)?(?:agency|newspaper|channel|television|radio)))")
-_EXTRA = (r"(?:\s+in\s+(?:a|an|the|its|his|her|their)\s+(?:joint\s+)?(?:statement|report|"
-          r"interview|briefing|letter|post|tweet|video|speech|communique))?")
+_EXTRA = (r"(?:\s+(?:in\s+(?:a|an|the|its|his|her|their)\s+(?:joint\s+|written\s+|televised\s+|"
+          r"separate\s+|short\s+|brief\s+)?(?:statement|report|interview|briefing|letter|post|"
+          r"tweet|video|speech|communique|message|update)"
+          r"(?:\s+(?:on|posted\s+on)\s+(?:its|his|her|their|the)?\s*[\w-]+(?:\s+(?:channel|account|"
+          r"page))?)?"
+          r"|by\s+(?:phone|telephone|text\s+message|email|e-mail|video\s+link)"
+          r"|on\s+(?:Telegram|X|Twitter|Facebook|Instagram|social\s+media|state\s+(?:television|"
+          r"TV|media)|(?:its|his|her|their)\s+[\w-]+(?:\s+(?:channel|account|page))?)"
+          r"|from\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})"
+          r"|via\s+[\w-]+|through\s+a\s+spokes(?:man|woman|person)"
+          r"|at\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:briefing|news\s+conference|press\s+conference|"
+          r"conference|meeting|event|rally|ceremony)(?:\s+in\s+(?-i:[A-Z][\w-]+))?"
+          r"|in\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?=[\s,.]|$)))*")
+"""What may follow a reporting verb before the statement or the sentence's end: "in a
+statement posted on its Telegram channel", "by phone", "on state television", "from Kyiv",
+"at a news conference in Geneva"."""
+_AUX = (r"(?:(?:has|have|had|would|will|also|previously|repeatedly|earlier|later|again|"
+        r"long|since|separately|already|subsequently|then|now|on\s+(?-i:[A-Z]\w+day))\s+){0,3}")
+"""Words between a source and its reporting verb: "has previously denied", "on Monday said"."""
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
           r"November|December)")
@@ -78,8 +99,13 @@ class Cue:
 
 
 def _lemma(verb: str) -> str:
-    word = verb.split()[0].lower()
-    return next((lemma for lemma, forms in _FORMS.items() if word in forms.split("|")), word)
+    """The reporting verb's lemma: its first word that is a form of one ("had denied": deny)."""
+    words = [w.lower() for w in verb.split()]
+    for word in words:
+        for lemma, forms in _FORMS.items():
+            if word in forms.split("|"):
+                return lemma
+    return words[0] if words else ""
 
 
 def _verb_words(match: re.Match[str]) -> str:
@@ -118,7 +144,7 @@ def _plausible_source(text: str) -> bool:
 
 def _verb_pattern() -> str:
     told = rf"(?:tell|tells|told){_TOLD}"
-    return rf"(?P<verb>(?:{told}|{_VERB}){_EXTRA})"
+    return rf"(?P<verb>{_AUX}(?:{told}|{_VERB}){_EXTRA})"
 
 
 _V = _verb_pattern()
@@ -136,7 +162,7 @@ _MID = re.compile(rf"(?<=\w),\s+(?P<source>[^,\"]+?)\s+{_V}{_T},\s+(?=\w)", _I)
 _ACCORDING_TAIL = re.compile(r"^according\s+to\s+(?P<source>.+?)\.?$", _I)
 _LEAD_TIME = re.compile(rf"^(?P<lead>{TIME}),?\s+", _I)
 _EMBEDDED = re.compile(
-    r",?\s+(?P<rel>which|whom|who|that)\s+(?P<source>they|he|she|(?:[a-z][\w-]*\s+){0,4}?"
+    r",?\s+(?P<rel>which|whom|who|that|where)\s+(?P<source>they|he|she|(?:[a-z][\w-]*\s+){0,4}?"
     r"[a-z][\w-]*)\s+(?P<verb>say|says|said|claim|claims|claimed|believe|believes|allege|"
     r"alleges|alleged)\s+", re.ASCII)
 _COORDINATED = re.compile(
@@ -175,9 +201,12 @@ def _statement(sentence: str, source: str, verb: str | None, start: int, end: in
                stated: str | None = None, lead: str | None = None,
                basis: str | None = None) -> list[Cue]:
     """The cue for a statement at [start, end), plus the statements embedded in it."""
-    that = re.match(r"\s*that\s+", sentence[start:end])
+    that = re.match(rf"\s*(?:(?P<when>at\s+the\s+time|earlier|previously|then|{TIME}),?\s+)?"
+                    r"that\s+", sentence[start:end], _I)
     if that:
         start += that.end()
+        if that["when"] and lead is None and re.fullmatch(TIME, that["when"], _I):
+            lead = that["when"]
     text = sentence[start:end]
     found = _BASIS.search(text)
     if found:
@@ -277,6 +306,11 @@ def _source_first(sentence: str) -> list[Cue] | None:
                           found.end("content"), stated=found["lead"])
     lead = _LEAD_TIME.match(sentence)
     begin = lead.end() if lead else 0
+    phrase = _LEADING.match(sentence, begin)
+    if phrase and lead is None:
+        found = re.search(rf"\b{TIME}\b", phrase[0], _I)
+        lead = found if found else None
+    begin = phrase.end() if phrase else begin
     for verb in re.finditer(_V, sentence[begin:], _I):
         source = sentence[begin:begin + verb.start()].strip()
         if not source or not _plausible_source(source):
@@ -291,13 +325,43 @@ def _source_first(sentence: str) -> list[Cue] | None:
         if len(sentence) - after < 12:
             return None
         if stated is None and lead:
-            stated = lead["lead"]
+            stated = lead["lead"] if "lead" in lead.groupdict() else lead[0]
         citing = re.search(r",\s+citing\s+(?P<basis>[^,]+),?\s*$", source)
         if citing:
             source = source[:citing.start()]
         return _statement(sentence, source, _verb_words(verb), after, len(sentence),
                           stated=stated, basis=citing["basis"] if citing else None)
     return None
+
+
+_LEADING = re.compile(
+    r"^(?:(?:in|at|on|during|speaking|writing|asked|responding|replying|separately|meanwhile|"
+    r"later|earlier|elsewhere|however|for\s+(?:its|his|her|their)\s+part|in\s+response|"
+    r"last\s+\w+|this\s+\w+)\b[^,]*,\s+)+", re.IGNORECASE)
+"""A phrase before the source, ended by a comma: "In a statement posted on Telegram, the RSF",
+"At a briefing in Geneva on Tuesday, an official"."""
+_TRAILING = re.compile(
+    r"(?:,\s+(?:for\s+(?:its|his|her|their)\s+part|speaking\b[^,]*|writing\b[^,]*|"
+    r"in\s+(?:a|an|the)\s+[^,]*|asked\b[^,]*|quoted\b[^,]*|however|meanwhile|too|also)\s*,?"
+    r"|\s+(?:also|meanwhile|too|however))+\s*,?\s*$", re.IGNORECASE)
+"""A phrase after the source, before its verb: "The army, for its part,", "The governor,
+speaking to AFP by phone from El Fasher,"."""
+
+
+def source_phrase(source: str) -> tuple[str, str | None]:
+    """The source as named, without the phrases around it, and the time words they held
+    ("At a briefing on Tuesday, an IFRC official": "an IFRC official", "on Tuesday")."""
+    text = " ".join(source.split())
+    time = None
+    lead = _LEADING.match(text)
+    if lead and lead.end() < len(text):
+        found = re.search(rf"\b{TIME}\b", lead[0], _I)
+        time = found[0] if found else None
+        text = text[lead.end():]
+    trail = _TRAILING.search(text)
+    if trail and trail.start() > 0:
+        text = text[:trail.start()]
+    return text.strip(" ,"), time
 
 
 def find_cues(sentence: str) -> list[Cue]:
@@ -310,5 +374,10 @@ def find_cues(sentence: str) -> list[Cue]:
     for finder in (_quote_first, _content_first, _mid_sentence, _source_first):
         cues = finder(sentence[shift:])
         if cues:
-            return [replace(c, start=c.start + shift, end=c.end + shift) for c in cues]
+            found = []
+            for cue in cues:
+                source, time = source_phrase(cue.source)
+                found.append(replace(cue, source=source, stated=cue.stated or time,
+                                     start=cue.start + shift, end=cue.end + shift))
+            return found
     return []

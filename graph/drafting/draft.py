@@ -93,6 +93,14 @@ class _Context:
     claims: list[DraftClaim] = field(default_factory=list)
     quotes: dict[str, str] = field(default_factory=dict)
     previous: tuple[str, ...] = ()
+    """The claimants of the last attributed statement: whom "it", "they" and "the group"
+    refer back to."""
+    person: Resolution | None = None
+    """The last person the text named as speaking, or as the subject of a sentence: whom
+    "he" and "she" refer back to."""
+    publisher: str = ""
+    own_release: bool = False
+    """Whether the publisher is an organisation publishing its own words (then "we" is it)."""
 
 
 def _time(expression: str | None, published: date) -> str | None:
@@ -233,19 +241,75 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
     fields["note"] = "; ".join([REVIEW, *review])
     ctx.claims.append(DraftClaim(identifier, fields, tuple(review), tuple(loose)))
     ctx.quotes[identifier] = quote
-    ctx.previous = who.claimants
+    if cue is not None:
+        ctx.resolver.mention(who.claimants)
 
 
 def _resolve(ctx: _Context, cue: Cue) -> tuple[Resolution, list[str]]:
     review: list[str] = []
-    who = ctx.resolver.resolve(cue.source, previous=ctx.previous)
     key = name_key(cue.source)
+    if key in {"he", "she"} and ctx.person is not None:
+        who = ctx.person
+    elif key in {"we", "us", "our"} and ctx.own_release:
+        who = Resolution((ctx.publisher,))
+    else:
+        who = ctx.resolver.resolve(cue.source, previous=ctx.previous)
     if key in {"it", "they", "he", "she", "we"} or key.endswith("statement"):
         review.append(f"'{cue.source}' taken to be {', '.join(who.claimants)}")
     review.extend(who.review)
     for name in who.unresolved:
         review.append(f"unresolved name {name!r}")
     return who, review
+
+
+def _by_the_publisher(ctx: _Context, sentence: str) -> bool:
+    """Whether the sentence is the publisher's own words by its subject: "Reuters could not
+    independently verify the report", "MSF has worked in Sudan since 1979"."""
+    source = ctx.resolver.source(ctx.publisher)
+    if source is None:
+        return False
+    names = sorted((source.label, *source.aliases), key=len, reverse=True)
+    return any(re.match(rf"(?:the\s+)?{re.escape(name)}(?:'s)?\s", sentence, re.IGNORECASE)
+               for name in names)
+
+
+def _remember(ctx: _Context, who: Resolution) -> None:
+    """What later pronouns refer back to, once ``who`` has made a statement."""
+    ctx.previous = who.claimants
+    if who.speaker or who.role:
+        ctx.person = who
+
+
+_SUBJECT = re.compile(
+    r"^(?P<subject>[A-Z][^,]{0,80}?(?:,\s+[^,]{2,60},)?)\s+(?:has|have|had|was|were|is|are|"
+    r"gave|put|issued|released|published|recorded|documented|counted|estimated|described|"
+    r"called|urged|appealed|condemned|blamed|offered|sent|declared|confirmed|did|does|"
+    r"could|would|will|did)\b")
+"""A sentence's subject, before its first verb: "The health minister in the same
+administration, Othman Abduljaleel, gave a lower toll"."""
+
+
+def _note_subject(ctx: _Context, sentence: str) -> None:
+    """A sentence with no statement may still name who speaks next ("The health minister,
+    Jane Roe, gave a lower toll. ..., she said"): remember a person or a known source it
+    opens with, without proposing new sources for it."""
+    found = _SUBJECT.match(sentence)
+    if not found:
+        return
+    resolver = ctx.resolver
+    before = dict(resolver.proposed)
+    who = resolver.resolve(found["subject"], previous=ctx.previous)
+    if who.speaker and who.speaker in resolver.proposed and who.speaker not in before:
+        ctx.person = who  # a new person: proposed now, used when "she" speaks
+        return
+    resolver.proposed.clear()
+    resolver.proposed.update(before)
+    if who.unresolved:
+        return
+    if who.speaker or who.role:
+        ctx.person = who
+    ctx.previous = who.claimants
+    resolver.mention(who.claimants)
 
 
 def _stances(ctx: _Context) -> None:
@@ -320,6 +384,9 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
     title = title or (segmented.headlines[0] if segmented.headlines else None)
     ctx = _Context(published, resolver, registry, text,
                    "\n".join(sentence.text for sentence in segmented.sentences))
+    ctx.publisher = outlet_id
+    publisher = resolver.source(outlet_id)
+    ctx.own_release = publisher is not None and publisher.kind != "outlet"
     attributed_paragraph = -1
     last: tuple[Resolution, Cue | None, str | None] | None = None
     for sentence in segmented.sentences:
@@ -333,22 +400,26 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
         if not cues and sentence.paragraph == 0 and not sentence.text.endswith((".", '"')):
             title = title or sentence.text  # a headline: no full stop
             continue
-        for cue in cues:
+        for index, cue in enumerate(cues):
             who, review = _resolve(ctx, cue)
             _add(ctx, sentence, cue, who, review, verb=cue.verb, span=(cue.start, cue.end))
-            last = (who, cue, cue.verb)
+            if index == 0:  # a statement embedded in another ("..., which X say") is not
+                _remember(ctx, who)  # whom the next sentence's "he" or "it" means
+                last = (who, cue, cue.verb)
             attributed_paragraph = sentence.paragraph
         if cues:
             continue
         opening = dateline(sentence.text)
         span = trim(sentence.text, opening.end() if opening else 0, len(sentence.text))
-        if last is not None and attributed_paragraph == sentence.paragraph:
+        own = _by_the_publisher(ctx, sentence.text[span[0]:])
+        if last is not None and attributed_paragraph == sentence.paragraph and not own:
             who, _, verb = last
             _add(ctx, sentence, None, who, ["continues the previous statement: check that it "
                                             "is still theirs"], verb=verb, span=span)
             continue
         _add(ctx, sentence, None, Resolution((outlet_id,)),
              ["the outlet's own reporting: no attribution found"], verb=None, span=span)
+        _note_subject(ctx, sentence.text[span[0]:span[1]])
         last = None
     _stances(ctx)
     if title is None:

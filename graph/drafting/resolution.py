@@ -42,11 +42,16 @@ TITLES = re.compile(r"^(?:dr|mr|mrs|ms|prof|professor|gen|general|col|colonel|sh
                     r"\.?\s+", re.IGNORECASE)
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them"})
 DOCUMENTS = re.compile(r"\b(?:statement|report|study|letter|communique|communiqué|release|"
-                       r"document|survey)$", re.IGNORECASE)
+                       r"document|survey|summary|bulletin|update|readout|figures|data|"
+                       r"estimates?|count|tally|records|toll)$", re.IGNORECASE)
+"""What a source publishes: "UN figures", "the ministry's weekly summary" name its author."""
 GENERIC = frozenset([
-    "group", "organisation", "monitor", "agency", "ministry", "network", "charity", "body",
-    "union", "movement", "observatory", "watchdog", "company", "alliance",
-    "coalition", "force", "forces", "army", "military", "government",
+    "group", "organisation", "organization", "monitor", "agency", "ministry", "network",
+    "charity", "body", "union", "movement", "observatory", "watchdog", "company", "alliance",
+    "coalition", "force", "forces", "army", "military", "government", "mission", "office",
+    "council", "committee", "administration", "authority", "authorities", "service", "junta",
+    "federation", "society", "association", "department", "commission", "agency's",
+    "rescuers", "ngo", "charity", "paramilitary", "militia", "movement", "rebels",
 ])
 """Nouns that, with "the", name the source just mentioned: "the group's spokesperson"."""
 GOVERNMENT_WORDS = re.compile(r"\b(?:ministry|government|army|military|armed forces|navy|"
@@ -112,6 +117,9 @@ class SourceResolver:
     sources: Iterable[Source]
     proposed: dict[str, Source] = field(default_factory=dict)
     """New sources for unresolved names, by id, in the order they were first met."""
+    recent: list[str] = field(default_factory=list)
+    """The sources the text has named so far, the latest first: what "the group" or "the
+    ministry" refers back to."""
 
     def __post_init__(self) -> None:
         self.sources = tuple(self.sources)
@@ -140,6 +148,112 @@ class SourceResolver:
                                    re.IGNORECASE)
         self._unnamed_of = re.compile(rf"^(?:an?|the)\s+(?:{role_words})\s+(?:of|for|at)\s+"
                                       rf"(?P<org>.+)$", re.IGNORECASE)
+        self._role_anywhere = re.compile(rf"\b(?P<role>{role_words})s?\b", re.IGNORECASE)
+
+    def mention(self, identifiers: Iterable[str]) -> None:
+        """Note that the text has just named these sources (for later descriptions)."""
+        for identifier in reversed(tuple(identifiers)):
+            if identifier in self.recent:
+                self.recent.remove(identifier)
+            self.recent.insert(0, identifier)
+
+    def _words_of(self, source: Source) -> set[str]:
+        """The words a text may use for ``source``: its names and its description."""
+        text = " ".join((source.label, *source.aliases, source.description or ""))
+        return set(_content_words(text))
+
+    def definite(self, phrase: str) -> str | None:
+        """ "the group", "the rights group", "the UN monitoring mission", "the Thailand-based
+        group", "the ministry": a definite description whose last word is a generic noun
+        names the latest source the text named that it fits: the one sharing most of its
+        words (names and description), of a kind the noun fits."""
+        words = phrase.replace("\u2019", "'").split()
+        if not words or words[0].lower() != "the" or len(words) > 6:
+            return None
+        head = re.sub(r"'s?$", "", words[-1].lower())
+        if head not in GENERIC:
+            return None
+        modifiers = words[1:-1]
+        proper = [w for w in modifiers if w[:1].isupper() and not re.search(r"-based$", w)
+                  and not re.fullmatch(r"(?:[A-Z]\.?){2,5}(?:'s)?", w)]
+        if proper:
+            return None  # "the Northwest Syria Casualty Monitor" is a name, not a description
+        wanted = set(_content_words(" ".join(words[1:])))
+        if words[-1][:1].isupper() and not modifiers:
+            # "the Observatory", "the Mission": a short form of a name just used
+            return next((i for i in self.recent if (src := self.source(i)) is not None and
+                         head in _content_words(" ".join((src.label, *src.aliases)))), None)
+        best: tuple[int, int, str] | None = None
+        for rank, identifier in enumerate(self.recent):
+            source = self.source(identifier)
+            if source is None or source.kind in ("person", "outlet"):
+                continue
+            if head in ("group", "organisation", "organization", "charity", "ngo") and \
+                    source.kind not in ("organisation", "collective"):
+                continue
+            shared = len(wanted & self._words_of(source))
+            if shared and (best is None or (shared, -rank) > best[:2]):
+                best = (shared, -rank, identifier)
+        if best is not None:
+            return best[2]
+        if head in ("group", "organisation", "organization", "charity", "ngo"):
+            return next((i for i in self.recent if (src := self.source(i)) is not None
+                         and src.kind in ("organisation", "collective")), None)
+        return None
+
+    def by_words(self, phrase: str) -> str | None:
+        """The known source whose name the phrase contains ("a Red Crescent official in
+        Benghazi": the Libyan Red Crescent, named "Red Crescent"): the longest such name, when
+        one source alone has it. A name run on by more capitalised words ("Syrian Network for
+        Human Rights Monitor") is another name, not this one."""
+        found: dict[str, int] = {}
+        for source in (*self.sources, *self.proposed.values()):
+            if source.kind == "outlet":
+                continue
+            for name in (source.label, *source.aliases):
+                words = re.findall(r"[\w'-]+", re.sub(r"^(?:the|The)\s+", "", name))
+                if not words or (len(words) == 1 and not words[0][:1].isupper()):
+                    continue
+                pattern = r"(?<![\w'-])" + r"[\s.,'-]+".join(map(re.escape, words)) + \
+                    r"(?![\w-])"
+                for match in re.finditer(pattern, phrase, re.IGNORECASE):
+                    before = phrase[:match.start()].split()
+                    after = phrase[match.end():].split()
+                    run_on = (after and after[0][:1].isupper()) or (
+                        before and before[-1][:1].isupper() and len(before) > 1
+                        and before[-1].lower() not in ("the", "a", "an"))
+                    if not run_on:
+                        found[source.id] = max(found.get(source.id, 0), len(words))
+        if not found:
+            return None
+        longest = max(found.values())
+        winners = [identifier for identifier, size in found.items() if size == longest]
+        return winners[0] if len(winners) == 1 else None
+
+    def _unnamed_role(self, phrase: str, previous: tuple[str, ...]) -> Resolution | None:
+        """ "an interior ministry spokesman for the eastern administration", "a senior
+        UN official", "the mayor of Derna": a role the text gives without a name speaks for
+        the organisation the rest of the phrase names, in that role."""
+        match = self._role_anywhere.search(phrase)
+        if not match or _looks_like_a_name(phrase[match.end():].strip(" ,")):
+            return None
+        role = self._roles[match["role"].lower()]
+        rest = (phrase[:match.start()] + " " + phrase[match.end():]).strip()
+        rest = re.sub(r"^(?:an?|the|one|two|three|several|senior|other|local|top|chief)\s+",
+                      "", rest, flags=re.IGNORECASE)
+        rest = re.sub(r"^(?:(?:of|for|at|from|with|in)\s+)+", "", rest.strip(),
+                      flags=re.IGNORECASE)
+        rest = re.sub(r"'s?\s*$", "", rest).strip(" ,")
+        if not rest:
+            return None
+        org = (self.lookup(rest) or self.definite(rest if rest.lower().startswith("the ")
+                                                  else f"the {rest}")
+               or self.by_words(rest))
+        if org is None and self._refers_back(rest, previous):
+            org = previous[0]
+        if org is None:
+            return None
+        return Resolution((org,), role=role, review=(f"'{phrase}' taken to speak for {org}",))
 
     def source(self, identifier: str) -> Source | None:
         """A known or proposed source by id."""
@@ -161,6 +275,14 @@ class SourceResolver:
         phrase = _clean(phrase)
         acronym = re.search(r"\(([^)]+)\)", phrase)
         bare = re.sub(r"\s*\([^)]*\)", "", phrase).strip()
+        author = re.match(r"^(?P<author>.+?)(?P<owner>'s?)?\s+(?:(?:own|latest|weekly|daily|"
+                          r"monthly|new|annual|initial|preliminary|official|joint|written)\s+)*"
+                          + DOCUMENTS.pattern.removeprefix(r"\b"), bare, re.IGNORECASE)
+        if author and name_key(author["author"]) not in PRONOUNS | {"", "a", "the"} and (
+                author["owner"] or not re.match(r"(?:the|a|an|its|their)\s", author["author"],
+                                                re.IGNORECASE)) and \
+                not re.search(r"-\w+ed$", author["author"]):
+            bare = author["author"]  # "UN figures", "the ministry's weekly summary"
         if self._refers_back(bare, previous):
             return Resolution(previous)
         for name in (bare, acronym[1] if acronym else None):
@@ -171,6 +293,9 @@ class SourceResolver:
             if previous:
                 return Resolution(previous)
             return self._new(bare, unresolved_kind="organisation")
+        described = self.definite(bare)
+        if described is not None:
+            return Resolution((described,), review=(f"'{bare}' taken to be {described}",))
         person = self._person(bare, previous)
         if person is not None:
             return person
@@ -183,6 +308,12 @@ class SourceResolver:
         appositive = self._appositive(bare, previous)
         if appositive is not None:
             return appositive
+        unnamed_role = self._unnamed_role(bare, previous)
+        if unnamed_role is not None:
+            return unnamed_role
+        if "," not in bare and not re.search(r"\band\b|&", bare) and \
+                (found := self.by_words(bare)):
+            return Resolution((found,), review=(f"'{bare}' taken to name {found}",))
         parts = [p for p in re.split(r",\s+(?:and\s+)?|\s+and\s+", bare) if p.strip()]
         if len(parts) > 1:
             resolved = [self.resolve(part, previous=previous) for part in parts]
@@ -214,8 +345,9 @@ class SourceResolver:
         parts = [p.strip() for p in phrase.split(",")]
         if len(parts) != 2 or not all(parts) or re.search(r"\band\b|&", phrase):
             return None
-        named = [p for p in parts if _is_proper(p)]
-        described = [p for p in parts if _is_description(p)]
+        named = [p for p in parts if _is_proper(p) or self._refers_back(p, previous)
+                 or self.definite(p) is not None]
+        described = [p for p in parts if _is_description(p) and p not in named]
         if len(named) != 1 or len(described) != 1 or named[0] == described[0]:
             return None
         found = self.resolve(named[0], previous=previous)
@@ -302,6 +434,18 @@ def _clean(phrase: str) -> str:
     phrase = re.sub(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)", "", phrase)
     phrase = ADVERBS.sub("", CONJUNCTIONS.sub("", phrase.strip(" ,")))
     return phrase.strip(" ,")
+
+
+_STOP_WORDS = frozenset(["the", "a", "an", "of", "for", "in", "on", "at", "and", "its", "their",
+                         "his", "her", "to", "by", "with", "from", "that", "which", "who",
+                         "based", "s"])
+
+
+def _content_words(text: str) -> list[str]:
+    """A name's or description's words that tell sources apart, spelling-neutral ("The
+    U.S.-based Human Rights Watch": human, rights, watch; "Thailand-based": thailand)."""
+    key = name_key(re.sub(r"([\w.]+)-based\b", r"\1", text))
+    return [w for w in re.findall(r"[a-z0-9]+", key) if w not in _STOP_WORDS]
 
 
 def name_label(name: str) -> str:

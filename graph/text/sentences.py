@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from claimgraph.graph.text.anchor import DOUBLE_QUOTES, SINGLE_QUOTES
 
-__all__ = ["DATELINE", "FURNITURE", "NOTICE", "Segmented", "Sentence", "dateline", "segment"]
+__all__ = ["CREDITED_DATELINE", "DATELINE", "FURNITURE", "FURNITURE_LINE", "NOTICE", "Segmented",
+           "Sentence", "dateline", "segment"]
 
 FURNITURE = re.compile(
     r"(?:related(?:\s+(?:article|story|stories|content|coverage|news|reading))?|read\s+more"
@@ -27,17 +28,37 @@ FURNITURE = re.compile(
     re.IGNORECASE,
 )
 """How a line of page furniture starts: links to other articles, sharing and credit lines."""
+FURNITURE_LINE = re.compile(
+    r"(?:our\s+standards\b.*|copyright\b.*|\(?c\)\s*\d{4}\b.*|\u00a9.*|all\s+rights\s+reserved\.?"
+    r"|(?:photo|photograph|image|picture|file\s+photo|video)\s*:.*"
+    r"|.{0,80}\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story)\.?"
+    r"|[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}){1,4}"
+    r"|(?:https?://|www\.)\S+)",
+    re.IGNORECASE)
+"""A whole line that is page furniture: a publisher's standards or copyright notice, a photo
+credit, "Jane Roe contributed to this report", a wire desk's initials (``bur-hs/fb/sbk``),
+a bare web address."""
 
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
            r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_DATE = (_MONTHS + r"\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+" + _MONTHS +
+         r"(?:\s+\d{4})?|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
+_COUNTRY = r"(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?"
 DATELINE = re.compile(
-    r"(?-i:(?P<place>[A-Z][A-Z.'/-]+(?:\s+[A-Z][A-Z.'/-]+)*)"
-    r"(?:,\s+(?P<date>" + _MONTHS + r"\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+" + _MONTHS +
-    r"(?:\s+\d{4})?|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))?"
+    r"(?-i:(?P<place>[A-Z][A-Z.'/-]+(?:\s+[A-Z][A-Z.'/-]+)*)" + _COUNTRY +
+    r"(?:,\s+(?P<date>" + _DATE + r"))?"
     r",?\s*(?:\((?P<outlet>[^()]{1,60})\))?\s*[-\u2013\u2014]+\s+(?=[A-Z0-9\"'\u201c\u2018]))")
 """A dateline opening a report: ``BEIRUT (Reuters) - ``, ``AMMAN, July 22 (Example Wire) - ``,
-``KYIV - ``: a place in capitals, an optional day, an optional outlet, a dash, and a sentence
-that starts with a capital (so "NOTICE - not real" is no dateline)."""
+``BENGHAZI, Libya, Sept 13 (Reuters) - ``, ``KYIV - ``: a place in capitals, an optional
+country, an optional day, an optional outlet, a dash, and a sentence that starts with a
+capital (so "NOTICE - not real" is no dateline)."""
+CREDITED_DATELINE = re.compile(
+    r"(?-i:(?P<place>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2})" + _COUNTRY +
+    r"(?:,\s+(?P<date>" + _DATE + r"))?"
+    r",?\s*(?:\([A-Z][\w .'-]{1,30}\)\s*)?\((?P<outlet>[^()]{1,60})\)\s*[-\u2013\u2014]+\s+"
+    r"(?=[A-Z0-9\"'\u201c\u2018]))")
+"""A dateline whose place is not in capitals, which a credit then marks: ``Port Sudan
+(Sudan) (AFP) - ``, ``Kyiv, Ukraine (Reuters) - ``."""
 
 NOTICE = re.compile(
     r"(?:editor'?s'?\s+note|note\s+to\s+(?:editors|readers)|note|disclaimer|correction"
@@ -111,7 +132,7 @@ class Segmented:
 
 def dateline(text: str) -> re.Match[str] | None:
     """The dateline at the start of a paragraph's reading text, if it has one."""
-    return DATELINE.match(text)
+    return DATELINE.match(text) or CREDITED_DATELINE.match(text)
 
 
 def _is_headline(lines: list[str]) -> bool:
@@ -210,7 +231,7 @@ def _parts(text: str) -> tuple[list[list[tuple[int, int]]], list[str]]:
         for line in re.finditer(r"[^\n]+", block[0]):
             stripped = line[0].strip()
             span = (block.start() + line.start(), block.start() + line.end())
-            if FURNITURE.match(stripped):
+            if FURNITURE.match(stripped) or FURNITURE_LINE.fullmatch(stripped):
                 furniture.append(stripped)
                 if run:
                     parts.append(run)
