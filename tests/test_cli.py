@@ -39,7 +39,8 @@ def test_load_prints_what_it_loaded(store: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == f"store: {store}"
     assert "article idlib-offensive-2019: 20 claims" in result.stdout
-    assert "statuses: 5 contested, 1 corroborated, 3 not comparable, 11 single source" in result.stdout
+    assert ("statuses: 5 contested, 1 corroborated, 3 not comparable, 11 single source"
+            in result.stdout)
 
 
 def test_query_formats_for_scripts(store: Path) -> None:

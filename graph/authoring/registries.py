@@ -35,8 +35,9 @@ Entry = TypeVar("Entry", Source, RegistryEntry)
 
 
 def _over(base: tuple[Entry, ...], own: tuple[Entry, ...]) -> tuple[Entry, ...]:
-    ids = {entry.id for entry in own}
-    return (*(entry for entry in base if entry.id not in ids), *own)
+    ids: set[str] = {entry.id for entry in own}
+    kept: list[Entry] = [entry for entry in base if entry.id not in ids]
+    return tuple(kept) + own
 
 
 def layered(base: Registry, own: Registry) -> Registry:

@@ -16,6 +16,7 @@ notices that are not reporting ("Editor's note: ...") are listed as furniture.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
@@ -35,14 +36,16 @@ from claimgraph.graph.drafting.cues import TIME, Cue, find_cues, trim
 from claimgraph.graph.drafting.resolution import Resolution, SourceResolver, name_key, slug
 from claimgraph.graph.text.anchor import AnchorError, find_spans
 from claimgraph.graph.text.article_input import read_article
+from claimgraph.graph.text.periods import days_back, find_period
 from claimgraph.graph.text.quantities import (
+    FoundQuantity,
     find_quantities,
     match_measure,
     match_population,
     measure_words,
 )
 from claimgraph.graph.text.sentences import Sentence, dateline, segment
-from claimgraph.graph.text.timeexpr import TimeExpressionError, resolve
+from claimgraph.graph.text.timeexpr import TimeExpressionError, TimeInterval, resolve
 
 __all__ = ["Draft", "DraftClaim", "draft_article", "draft_file", "registry_for"]
 
@@ -98,6 +101,10 @@ class _Context:
     person: Resolution | None = None
     """The last person the text named as speaking, or as the subject of a sentence: whom
     "he" and "she" refer back to."""
+    last_period: Any = None
+    """The period of the last figure drafted: what "over the same period" means."""
+    last_given: date | None = None
+    """The day the last attributed statement was given."""
     publisher: str = ""
     own_release: bool = False
     """Whether the publisher is an organisation publishing its own words (then "we" is it)."""
@@ -143,12 +150,83 @@ def _basis(ctx: _Context, words: str | None) -> list[dict[str, str]]:
     return result
 
 
-def _quantities(ctx: _Context, quote: str) -> tuple[list[dict[str, Any]], list[str]]:
-    matched, loose = [], []
+def _day_words(interval: TimeInterval, day: date) -> str | dict[str, Any]:
+    """A period's start or end as a claims file writes it: the words when they name the day,
+    else the words with the day, else the day."""
+    if interval.day == day:
+        return interval.expression
+    if interval.earliest <= day <= interval.latest:
+        return {"expression": interval.expression, "date": day}
+    return day.isoformat()
+
+
+def _campaign_start(ctx: _Context, words: str) -> date | None:
+    """The start of the registry campaign "since the coup" or "since the war began" names:
+    the one event of kind campaign with a start whose names share the words' noun."""
+    nouns = set(re.findall(r"[a-z]+", words.lower())) - {"the", "a", "an", "its", "their",
+                                                          "began", "started", "erupted",
+                                                          "broke", "out", "struck", "hit",
+                                                          "was", "launched"}
+    found = [e for e in ctx.registry.events if e.kind == "campaign" and e.start and nouns & set(
+        re.findall(r"[a-z]+", " ".join((e.label, *e.aliases, e.description or "")).lower()))]
+    return found[0].start if len(found) == 1 else None
+
+
+def _period(ctx: _Context, quote: str, start: int, end: int,
+            given: date) -> tuple[Any, list[str]]:
+    """A figure's period from the words around it (``unknown`` where they say nothing), and
+    what the reviewer should check. ``given`` is the day the figure was given: where a
+    running total's end is not written, it runs to that day."""
+    found = find_period(quote, start, end, ctx.published)
+    if found is None:
+        return UNKNOWN, []
+    first: Any = UNKNOWN
+    last: Any = given.isoformat()
+    note = []
+    if found.kind == "same":
+        if ctx.last_period is None:
+            return UNKNOWN, ["'the same period' as a figure not drafted: give its period"]
+        return ctx.last_period, []
+    if found.kind == "range" and found.start and found.end:
+        first = _day_words(found.start, found.start.earliest)
+        last = _day_words(found.end, min(found.end.latest, given))
+    elif found.kind == "past" and found.days is not None:
+        first = days_back(given, found.days).isoformat()
+    elif found.kind in ("since", "day") and found.start:
+        first = _day_words(found.start, found.start.earliest) if found.start.day else \
+            found.start.expression
+        if found.start.day is None:
+            note.append(f"'{found.start.expression}' names no day: give the day if known")
+    elif found.kind == "since-event" and found.event:
+        began = _campaign_start(ctx, found.event)
+        if began is None:
+            return {"start": UNKNOWN, "end": last}, [f"'since {found.event}': give the day it "
+                                                     "began"]
+        first = {"expression": f"since {found.event}", "date": began}
+    elif found.kind == "month" and found.start and found.end:
+        first = _day_words(found.start, found.start.earliest)
+        last = _day_words(found.end, min(found.end.latest, given))
+    elif found.kind == "as-of" and found.end:
+        last = _day_words(found.end, found.end.latest)
+    return {"start": first, "end": last}, note
+
+
+def _quantities(ctx: _Context, quote: str,
+                given: date) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+    """The figures of a statement, the numbers no measure fits, and notes for the reviewer."""
+    matched, loose, notes = [], [], []
     counts = {m.id: m.counts for m in ctx.registry.measures}
+    before: tuple[FoundQuantity, dict[str, Any]] | None = None
     for found in find_quantities(quote):
         value = list(found.value) if isinstance(found.value, tuple) else found.value
         measure = match_measure(found, ctx.registry.measures)
+        between = quote[before[0].end:found.start] if before else ""
+        part_of_last = before is not None and re.fullmatch(
+            r"[\w\s]{0,25}?,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|among\s+the\s+"
+            r"(?:dead|victims|wounded|injured))\s+(?:at\s+least\s+|some\s+|about\s+)?",
+            between, re.IGNORECASE)
+        if measure is None and before is not None and part_of_last:
+            measure = before[1]["measure"]  # "17 killed, among them four children"
         if measure is None:
             what = f"{found.words} {found.noun}".strip() if found.noun not in found.words \
                 else found.words
@@ -156,14 +234,23 @@ def _quantities(ctx: _Context, quote: str) -> tuple[list[dict[str, Any]], list[s
             continue
         quantity: dict[str, Any] = {"measure": measure}
         if counts.get(measure) != "things":
-            quantity["population"] = match_population(found, ctx.registry.populations) \
-                or UNKNOWN
+            population = match_population(found, ctx.registry.populations)
+            if population is None and before is not None and \
+                    before[1].get("population", UNKNOWN) != UNKNOWN and \
+                    found.noun in ("", "others", "more", "other") and not part_of_last:
+                population = before[1]["population"]  # "killed 158 civilians and injured 590"
+            quantity["population"] = population or UNKNOWN
         quantity[found.bound] = value
         quantity["words"] = found.words
         quantity["scope"] = UNKNOWN
-        quantity["period"] = UNKNOWN
+        period, note = _period(ctx, quote, found.start, found.end, given)
+        quantity["period"] = period
+        if period != UNKNOWN:
+            ctx.last_period = period
+        notes += note
         matched.append(quantity)
-    return matched, loose
+        before = (found, quantity)
+    return matched, loose, notes
 
 
 def _label(ctx: _Context, claimants: tuple[str, ...], verb: str | None, quote: str) -> str:
@@ -202,8 +289,8 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
     fields["claimants"] = list(who.claimants)
     if who.speaker:
         fields["speaker"] = who.speaker
-        if who.role:
-            fields["role"] = who.role
+    if who.role:
+        fields["role"] = who.role
     if verb:
         fields["verb"] = verb
     fields["quote"] = quote
@@ -226,7 +313,16 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
         target = ctx.resolver.lookup(accused[1]) if accused else None
         if target:
             fields["actors"] = [target]
-    quantities, loose = _quantities(ctx, quote)
+    given_day = ctx.published
+    if stated:
+        with contextlib.suppress(TimeExpressionError):
+            given_day = resolve(stated, ctx.published).day or ctx.published
+    elif cue is None and ctx.last_given is not None:
+        given_day = ctx.last_given  # a statement continued: given when the first one was
+    if cue is not None:
+        ctx.last_given = given_day
+    quantities, loose, period_notes = _quantities(ctx, quote, given_day)
+    review.extend(period_notes)
     if quantities:
         fields["quantities"] = quantities
         review.append("give each figure's population, scope and period where the draft says "

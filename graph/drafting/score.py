@@ -218,13 +218,13 @@ def compare_claims(draft: ArticleClaims, gold: ArticleClaims) -> Comparison:
         if not same:
             wrong_claimants.append((drafted.id, drafted.claimants, claim.claimants))
     for drafted in draft.claims:
-        claim = partner.get(drafted.id)
+        paired = partner.get(drafted.id)
         for quantity in drafted.quantities:
             words = quantity.words or str(quantity.stated)
-            if claim is None or not claim.quantities:
+            if paired is None or not paired.quantities:
                 figures.append(FigureCheck(drafted.id, words, False, ("no such figure",)))
                 continue
-            differences = min((_figure_differences(quantity, g) for g in claim.quantities),
+            differences = min((_figure_differences(quantity, g) for g in paired.quantities),
                               key=len)
             figures.append(FigureCheck(drafted.id, words, not differences, differences))
     return Comparison(

@@ -52,6 +52,8 @@ STOP = frozenset(
     ]
 )
 
+_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
+"""Number words, for telling where one figure's words end and the next figure's begin."""
 _NUMBER = (r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(
     sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s+(?P<scale>thousand|million|billion))?")
 _BOUND = "|".join(f"(?P<{kind}>{words})" for words, kind in BOUND_WORDS)
@@ -100,6 +102,9 @@ def _noun(after: str) -> str:
     words = match[1]
     if words.split()[0] in STOP:
         return ""
+    parts = words.split()
+    if len(parts) == 3 and parts[2].endswith("ed"):
+        words = parts[0]  # "civilians and injured 590": the next figure's verb
     more = re.match(r"\s+([a-z][\w-]*)", after[match.end():])
     if more and more[1] not in STOP and not more[1].endswith("ed") and " " not in words:
         words = f"{words} {more[1]}"  # "civilian lives"
@@ -111,6 +116,11 @@ def _is_not_a_count(text: str, match: re.Match[str], value: int) -> bool:
     after = text[match.end():match.end() + 12].lower()
     if re.search(rf"\b(?:{MONTHS})\.?\s*$", before) or re.match(rf"\s*(?:{MONTHS})\b", after):
         return True  # "April 26", "26 April"
+    if 1900 <= value <= 2100 and re.search(rf"\b(?:{MONTHS})\.?(?:\s+\d{{1,2}})?,?\s*$", before):
+        return True  # "February 24, 2022", "May 2023"
+    if re.match(rf"\s*(?:to|-|\u2013|and|until)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\b",
+                after) and value <= 31:
+        return True  # "from 1 to 30 April"
     if 1900 <= value <= 2100 and not match["scale"] and not re.match(r"\s+[a-z]", after):
         return True  # a year: "in 2015", "of 2015."
     if re.match(r"-?\s*(?:hour|day|week|month|year|minute|decade)s?\b", after.lstrip(" ")):
@@ -218,8 +228,12 @@ def _window(quantity: FoundQuantity) -> tuple[set[str], list[set[str]], list[set
     few before (nearest first), within the clause."""
     after = quantity.context[quantity.end:]
     before = quantity.context[:quantity.start]
-    clause_after = re.split(r"[;.]|,\s+(?:and|but|while|as)\b", after, maxsplit=1)[0]
-    clause_before = re.split(r"[;.]", before)[-1]
+    # up to the next figure or the next coordinated clause ("killed 158 civilians and
+    # injured 590": "injured" is the next figure's), and back to the figure before
+    clause_after = re.split(rf"[;.]|,\s+(?:and|but|while|as)\b|\s+and\s+|\b(?:\d|(?:{_WORDS})\b)",
+                            after, maxsplit=1, flags=re.IGNORECASE)[0]
+    clause_before = re.split(rf"[;.]|\d[\d,]*|\b(?:{_WORDS})\b", before,
+                             flags=re.IGNORECASE)[-1]
     return (measure_words(quantity.noun), _stems(" ".join(clause_after.split()[:8])),
             _stems(" ".join(clause_before.split()[-6:]))[::-1])
 

@@ -284,7 +284,7 @@ def _timeline_title(store: Store, spec: ViewSpec, measure: str) -> str:
     label, people = found[0]["label"].value, found[0]["people"]
     population = _population(spec)
     if population is None:
-        counts_things = people is not None and people.value is False
+        counts_things = people is not None and str(people).lower() == "false"
         return label if counts_things else f"{label}, every population"
     whom = select_rows(store, f"{sparql_prefixes()}SELECT ?label WHERE {{ <{population}> "
                               "a cg:Population ; rdfs:label ?label }")

@@ -138,7 +138,8 @@ def test_who_claimed_what_lists_every_claim_by_source_with_its_status(
         who_claimed_what: NotebookNode) -> None:
     notebook = who_claimed_what
     assert stderr_of(notebook) == []
-    assert "statuses: 5 contested, 1 corroborated, 3 not comparable, 11 single source" in shown(notebook, "load")
+    assert ("statuses: 5 contested, 1 corroborated, 3 not comparable, 11 single source"
+            in shown(notebook, "load"))
     table = shown(notebook, "by-source", "text/html")
     assert table.count("<tr>") == 25  # 20 claims, five of them with two claimants
     assert table.count("<td>contested</td>") == 6  # the denial has two claimants

@@ -250,7 +250,8 @@ def test_the_command_line_on_virtuoso(virtuoso: VirtuosoState, remote: RemoteSto
     assert main(["load"]) == 0
     out = capsys.readouterr().out
     assert f"store: {server.sparql}" in out
-    assert "statuses: 5 contested, 1 corroborated, 3 not comparable, 11 single source (14 findings)" in out
+    assert ("statuses: 5 contested, 1 corroborated, 3 not comparable, 11 single source "
+            "(14 findings)") in out
     total = re.search(r"total: (\d+) triples in (\d+) named graphs", out)
     assert total is not None, out
     assert int(total[2]) == 3 + len(DERIVED_GRAPHS)  # vocabulary, registry, article, derived
