@@ -96,6 +96,9 @@ class Cue:
     refers_to: str | None = None
     basis: str | None = None
     """What the statement rests on, as written ("reports by first responders")."""
+    answers_within: bool = False
+    """The source answers the statement it follows in the same sentence ("..., a charge the
+    group denies"): "the group" is then most likely a party that statement names."""
 
 
 def _lemma(verb: str) -> str:
@@ -254,6 +257,25 @@ def _quote_first(sentence: str) -> list[Cue] | None:
     return None
 
 
+_CHARGE = re.compile(
+    rf",\s+(?:a|an|the)\s+(?:charge|claim|accusation|allegation|assertion|account|version)s?\s+"
+    rf"(?:that\s+)?(?P<source>[^,\"]+?)\s+(?P<verb>{_AUX}(?:deny|denies|denied|reject|rejects|"
+    rf"rejected|dispute|disputes|disputed))\.?$", _I)
+"""``..., a charge the group denies.``: the clause before is someone's statement, and the
+source named after "a charge" denies it."""
+
+
+def _charge(sentence: str) -> list[Cue] | None:
+    found = _CHARGE.search(sentence)
+    if not found:
+        return None
+    content = sentence[:found.start()]
+    cues = [c for c in find_cues(content) if c.end <= len(content)] or []
+    start, end = trim(sentence, 0, found.start())
+    return [*cues, Cue(found["source"], " ".join(found["verb"].split()), start, end,
+                       stance=STANCES.get(_lemma(found["verb"])), answers_within=True)]
+
+
 def _content_first(sentence: str) -> list[Cue] | None:
     more = re.search(r",\s+(?P<verb>saying|adding)\s+(?P<more>[^,]+?)\.?$", sentence)
     if more:  # "..., the ministry said, adding that 42 people were arrested."
@@ -371,7 +393,7 @@ def find_cues(sentence: str) -> list[Cue]:
     any statement."""
     opening = dateline(sentence)
     shift = opening.end() if opening else 0
-    for finder in (_quote_first, _content_first, _mid_sentence, _source_first):
+    for finder in (_charge, _quote_first, _content_first, _mid_sentence, _source_first):
         cues = finder(sentence[shift:])
         if cues:
             found = []

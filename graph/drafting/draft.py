@@ -341,7 +341,7 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
         ctx.resolver.mention(who.claimants)
 
 
-def _resolve(ctx: _Context, cue: Cue) -> tuple[Resolution, list[str]]:
+def _resolve(ctx: _Context, cue: Cue, sentence: str) -> tuple[Resolution, list[str]]:
     review: list[str] = []
     key = name_key(cue.source)
     if key in {"he", "she"} and ctx.person is not None:
@@ -349,6 +349,8 @@ def _resolve(ctx: _Context, cue: Cue) -> tuple[Resolution, list[str]]:
     elif key in {"we", "us", "our"} and ctx.own_release:
         who = Resolution((ctx.publisher,))
     else:
+        if cue.answers_within:  # "..., a charge the group denies": a party it names
+            ctx.resolver.mention(ctx.resolver.named_in(sentence[cue.start:cue.end]))
         who = ctx.resolver.resolve(cue.source, previous=ctx.previous)
     if key in {"it", "they", "he", "she", "we"} or key.endswith("statement"):
         review.append(f"'{cue.source}' taken to be {', '.join(who.claimants)}")
@@ -408,28 +410,80 @@ def _note_subject(ctx: _Context, sentence: str) -> None:
     resolver.mention(who.claimants)
 
 
+INCIDENT_NOUNS = frozenset({
+    "market", "hospital", "clinic", "school", "bus", "camp", "mosque", "church", "bakery",
+    "shelter", "convoy", "wedding", "funeral", "hypermarket", "station", "port", "airport",
+    "bridge", "dam", "village", "town", "neighbourhood", "neighborhood", "building", "block",
+    "prison", "ambulance", "truck", "queue", "strike", "raid", "shelling", "massacre",
+    "bombing", "blast", "explosion", "ceremony", "gathering", "cluster", "munition",
+    "incendiary", "barrel", "chemical", "missile", "drone", "rocket", "bomb", "mine",
+    "landmine", "phosphorus", "levee",
+})  # fmt: skip
+"""Words that name one incident or the weapon of one: a denial that names none is a general
+one."""
+
+
+def _specific_words(quote: str) -> set[str]:
+    """What names an incident in a statement: its proper names (after its first word), its
+    numbers, and nouns of places and attacks ("market", "hospital", "convoy")."""
+    words = re.findall(r"[\w'-]+", quote)
+    proper = {w.lower().removesuffix("'s") for w in words[1:] if w[:1].isupper()
+              and w.lower() not in ("the", "a", "an", "it", "its", "they", "he", "she")}
+    numbers = {w.replace(",", "") for w in re.findall(r"\d[\d,]*", quote)}
+    nouns = {w.lower().removesuffix("s") for w in words
+             if w.lower() in INCIDENT_NOUNS or w.lower().removesuffix("s") in INCIDENT_NOUNS}
+    return proper | numbers | nouns
+
+
 def _stances(ctx: _Context) -> None:
-    """Point each denial at the claims of other sources it shares most content words with."""
+    """Point each denial at the claims of other sources it answers: those that share at
+    least two words naming the incident (a place, a name, a number: :func:`_specific_words`;
+    not one most of the article's statements share) and enough content words besides. A
+    denial that names no incident ("Russia denies targeting civilians") is a general one and
+    answers no claim in particular."""
     words = {c.id: measure_words(ctx.quotes[c.id]) for c in ctx.claims}
+    specific = {c.id: _specific_words(ctx.quotes[c.id]) for c in ctx.claims}
+    # a word most statements share (the city of the whole story) names no one incident
+    frequency: dict[str, int] = {}
+    for found in specific.values():
+        for word in found:
+            frequency[word] = frequency.get(word, 0) + 1
+    common = max(2, len(ctx.claims) // 5)
+    specific = {k: {w for w in v if frequency[w] <= common} for k, v in specific.items()}
     for claim in ctx.claims:
         kind = next((k for k in ("denies", "disputes") if k in claim.fields), None)
         if kind is None:
             continue
         own = set(claim.fields["claimants"])
         targets = []
+        named = specific[claim.id] - {w.lower() for w in _names_of(ctx, own)}
         for other in ctx.claims:
-            if other is claim or own & set(other.fields["claimants"]):
+            if other is claim or own & set(other.fields["claimants"]) or not named:
                 continue
             shared = words[claim.id] & words[other.id]
             smaller = min(len(words[claim.id]), len(words[other.id])) or 1
-            if len(shared) >= 2 and len(shared) / smaller >= STANCE_OVERLAP:
+            if len(shared) >= 2 and len(shared) / smaller >= STANCE_OVERLAP and \
+                    len(named & specific[other.id]) >= 2:
                 targets.append(other.id)
         if targets:
             claim.fields[kind] = targets
             claim.fields["note"] += f"; check what it {kind}"
         else:
             del claim.fields[kind]
-            claim.fields["note"] += f"; it {kind} a claim not found in this article"
+            claim.fields["note"] += (f"; it {kind} a claim not found in this article" if named
+                                     else f"; a general denial: it {kind} no claim in "
+                                          "particular")
+
+
+def _names_of(ctx: _Context, sources: set[str]) -> set[str]:
+    """The words of the names of ``sources``: a denial's own name names no incident."""
+    found: set[str] = set()
+    for identifier in sources:
+        source = ctx.resolver.source(identifier)
+        if source is not None:
+            for name in (source.label, *source.aliases):
+                found |= set(re.findall(r"[\w'-]+", name))
+    return found
 
 
 PUBLISHER_KINDS = ("outlet", "organisation", "government")
@@ -497,7 +551,7 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
             title = title or sentence.text  # a headline: no full stop
             continue
         for index, cue in enumerate(cues):
-            who, review = _resolve(ctx, cue)
+            who, review = _resolve(ctx, cue, sentence.text)
             _add(ctx, sentence, cue, who, review, verb=cue.verb, span=(cue.start, cue.end))
             if index == 0:  # a statement embedded in another ("..., which X say") is not
                 _remember(ctx, who)  # whom the next sentence's "he" or "it" means

@@ -184,22 +184,42 @@ class SourceResolver:
             return next((i for i in self.recent if (src := self.source(i)) is not None and
                          head in _content_words(" ".join((src.label, *src.aliases)))), None)
         best: tuple[int, int, str] | None = None
+        first_fit: str | None = None
         for rank, identifier in enumerate(self.recent):
             source = self.source(identifier)
             if source is None or source.kind in ("person", "outlet"):
                 continue
             if head in ("group", "organisation", "organization", "charity", "ngo") and \
-                    source.kind not in ("organisation", "collective"):
-                continue
+                    source.kind not in ("organisation", "collective") and not (
+                        head == "group" and self._words_of(source) & {
+                            "movement", "group", "rebels", "militia", "paramilitary"}):
+                continue  # "the group" is no ministry, but may be a movement that governs
+            first_fit = first_fit or identifier
             shared = len(wanted & self._words_of(source))
             if shared and (best is None or (shared, -rank) > best[:2]):
                 best = (shared, -rank, identifier)
         if best is not None:
             return best[2]
         if head in ("group", "organisation", "organization", "charity", "ngo"):
-            return next((i for i in self.recent if (src := self.source(i)) is not None
-                         and src.kind in ("organisation", "collective")), None)
+            return first_fit
         return None
+
+    def named_in(self, text: str) -> list[str]:
+        """The known sources whose names occur in ``text``, in the order they occur."""
+        found: dict[str, int] = {}
+        for source in (*self.sources, *self.proposed.values()):
+            if source.kind == "outlet":
+                continue
+            for name in (source.label, *source.aliases):
+                words = re.findall(r"[\w'-]+", re.sub(r"^(?:the|The)\s+", "", name))
+                if not words or not words[0][:1].isupper():
+                    continue
+                pattern = r"(?<![\w'-])" + r"[\s.,'-]+".join(map(re.escape, words)) + \
+                    r"(?![\w-])"
+                match = re.search(pattern, text)
+                if match and match.start() < found.get(source.id, len(text) + 1):
+                    found[source.id] = match.start()
+        return sorted(found, key=found.__getitem__)
 
     def by_words(self, phrase: str) -> str | None:
         """The known source whose name the phrase contains ("a Red Crescent official in
@@ -431,6 +451,8 @@ class SourceResolver:
 def _clean(phrase: str) -> str:
     """Drop relative clauses (", which ...") and surrounding punctuation."""
     phrase = " ".join(phrase.replace("\u2019", "'").split()).strip(" ,;:\"'")
+    phrase = re.sub(r"^(?:a|an)\s+(?:charge|claim|accusation|allegation)s?\s+(?:that\s+)?", "",
+                    phrase, flags=re.IGNORECASE)
     phrase = re.sub(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)", "", phrase)
     phrase = ADVERBS.sub("", CONJUNCTIONS.sub("", phrase.strip(" ,")))
     return phrase.strip(" ,")
