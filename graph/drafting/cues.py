@@ -50,9 +50,9 @@ _TOLD = (r"(?:\s+(?:(?:a|the)\s+)?(?:reporters|journalists|them|him|her|us|me|"
          r"lawmakers)|"
          r"(?-i:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})|"
          r"\w+\s+(?:news\s+)?(?:agency|newspaper|channel|television|radio)))")
-_EXTRA = (r"(?:\s+(?:in\s+(?:a|an|the|its|his|her|their)\s+(?:joint\s+|written\s+|televised\s+|"
-          r"separate\s+|short\s+|brief\s+)?(?:statement|report|interview|briefing|letter|post|"
-          r"tweet|video|speech|communique|message|update)"
+_EXTRA = (r"(?:\s+(?:in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|report|"
+          r"interview|briefing|letter|post|tweet|video|speech|communique|message|update|address|"
+          r"remarks|comments|bulletin|broadcast)"
           r"(?:\s+(?:on|posted\s+on)\s+(?:its|his|her|their|the)?\s*[\w-]+(?:\s+(?:channel|account|"
           r"page))?)?"
           r"|by\s+(?:phone|telephone|text\s+message|email|e-mail|video\s+link)"
@@ -72,7 +72,8 @@ _AUX = (r"(?:(?:has|have|had|would|will|also|previously|repeatedly|earlier|later
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
           r"November|December)")
-TIME = (rf"(?:(?:on\s+|last\s+)?{_WEEKDAY}|(?:at\s+the\s+(?:end|start|beginning)\s+of\s+)?"
+TIME = (rf"(?:(?:(?:late|early)\s+)?(?:on\s+|last\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|"
+        rf"night))?|(?:at\s+the\s+(?:end|start|beginning)\s+of\s+)?"
         rf"last\s+(?:month|week|year|summer)|earlier\s+this\s+month|this\s+month|yesterday|"
         rf"today|(?:on\s+)?{_MONTH}\s+\d{{1,2}}|(?:on\s+)?\d{{1,2}}\s+{_MONTH}|"
         rf"(?:two|three|four|\d+)\s+(?:days|weeks|months)\s+ago)")
@@ -283,6 +284,11 @@ def _content_first(sentence: str) -> list[Cue] | None:
         if cues:
             return cues + _statement(sentence, cues[0].source, more["verb"],
                                      more.start("more"), more.end("more"))
+    after = re.search(r",\s+(?:as|while|after|before|when|amid|with|even\s+as)\s+[^\"]+$", sentence)
+    if after:  # "..., the service said late on Saturday, as rescuers worked through the night."
+        cues = _content_first(sentence[:after.start()])
+        if cues:
+            return cues
     clause = re.search(r",\s+(?!saying\b|adding\b|citing\b)[a-z]+ing\s+[^,\"]+?\.?$", sentence)
     if clause:  # "..., SNHR said on Monday, raising its toll.": the clause is no statement
         cues = _content_first(sentence[:clause.start()])

@@ -346,7 +346,7 @@ def _resolve(ctx: _Context, cue: Cue, sentence: str) -> tuple[Resolution, list[s
     key = name_key(cue.source)
     if key in {"he", "she"} and ctx.person is not None:
         who = ctx.person
-    elif key in {"we", "us", "our"} and ctx.own_release:
+    elif key.split()[:1] in (["we"], ["us"], ["our"]) and ctx.own_release:
         who = Resolution((ctx.publisher,))
     else:
         if cue.answers_within:  # "..., a charge the group denies": a party it names

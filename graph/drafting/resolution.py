@@ -40,7 +40,7 @@ ROLE_WORDS = {
 
 TITLES = re.compile(r"^(?:dr|mr|mrs|ms|prof|professor|gen|general|col|colonel|sheikh|sir)"
                     r"\.?\s+", re.IGNORECASE)
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "us", "our", "its", "their"})
 DOCUMENTS = re.compile(r"\b(?:statement|report|study|letter|communique|communiqué|release|"
                        r"document|survey|summary|bulletin|update|readout|figures|data|"
                        r"estimates?|count|tally|records|toll)$", re.IGNORECASE)
@@ -250,13 +250,38 @@ class SourceResolver:
         winners = [identifier for identifier, size in found.items() if size == longest]
         return winners[0] if len(winners) == 1 else None
 
+    def by_overlap(self, phrase: str, more: Iterable[str] = ()) -> str | None:
+        """The source one of whose names shares most of its words with the phrase (and
+        ``more``): "the health ministry of the rival Government of National Unity" names
+        "health ministry of the Government of National Unity". At least two words, two
+        thirds of the name's; None when two sources tie."""
+        words = set(_content_words(phrase)) | set(more)
+        best: dict[str, tuple[float, int]] = {}
+        for source in (*self.sources, *self.proposed.values()):
+            if source.kind in ("outlet", "person"):
+                continue
+            for name in (source.label, *source.aliases):
+                name_words = set(_content_words(name))
+                shared = len(words & name_words)
+                if shared < 2 or shared / len(name_words) < 2 / 3:
+                    continue
+                score = (shared / len(name_words), shared)
+                if score > best.get(source.id, (0.0, 0)):
+                    best[source.id] = score
+        if not best:
+            return None
+        top = max(best.values(), key=lambda score: (score[1], score[0]))
+        winners = [identifier for identifier, score in best.items() if score == top]
+        return winners[0] if len(winners) == 1 else None
+
     def _unnamed_role(self, phrase: str, previous: tuple[str, ...]) -> Resolution | None:
         """ "an interior ministry spokesman for the eastern administration", "a senior
         UN official", "the mayor of Derna": a role the text gives without a name speaks for
         the organisation the rest of the phrase names, in that role."""
         match = self._role_anywhere.search(phrase)
-        if not match or _looks_like_a_name(phrase[match.end():].strip(" ,")):
-            return None
+        if not match or _looks_like_a_name(phrase[match.end():].strip(" ,")) or (
+                match[0][:1].isupper() and match.start() > 0):
+            return None  # "the Russian Defence Ministers": a name, not a role
         role = self._roles[match["role"].lower()]
         rest = (phrase[:match.start()] + " " + phrase[match.end():]).strip()
         rest = re.sub(r"^(?:an?|the|one|two|three|several|senior|other|local|top|chief)\s+",
@@ -268,11 +293,15 @@ class SourceResolver:
             return None
         org = (self.lookup(rest) or self.definite(rest if rest.lower().startswith("the ")
                                                   else f"the {rest}")
-               or self.by_words(rest))
+               or self.by_overlap(rest, ROLE_BODIES.get(role, ())) or self.by_words(rest))
         if org is None and self._refers_back(rest, previous):
             org = previous[0]
         if org is None:
-            return None
+            if not re.search(r"[A-Z]", rest):
+                return None  # "a senior official": no one named
+            created = self._new(rest, unresolved_kind="government" if role in ROLE_BODIES
+                                else None)
+            return Resolution(created.claimants, role=role, unresolved=created.unresolved)
         return Resolution((org,), role=role, review=(f"'{phrase}' taken to speak for {org}",))
 
     def source(self, identifier: str) -> Source | None:
@@ -333,6 +362,11 @@ class SourceResolver:
             return unnamed_role
         if "," not in bare and not re.search(r"\band\b|&", bare) and \
                 (found := self.by_words(bare)):
+            fuller = self.by_overlap(bare)
+            if fuller and fuller != found and (source := self.source(found)) and \
+                    set(_content_words(source.label)) < set(_content_words(
+                        self.source(fuller).label if self.source(fuller) else "")):
+                found = fuller  # "the health ministry of the GNU": the ministry, not the GNU
             return Resolution((found,), review=(f"'{bare}' taken to name {found}",))
         parts = [p for p in re.split(r",\s+(?:and\s+)?|\s+and\s+", bare) if p.strip()]
         if len(parts) > 1:
@@ -394,17 +428,44 @@ class SourceResolver:
             return Resolution((source.affiliation,), identifier, source.role)
         return Resolution((identifier,))
 
+    def _surname(self, phrase: str) -> str | None:
+        """A known person named by surname alone ("Verbeek" for Anouk Verbeek), when one
+        known or proposed person alone has it."""
+        if not re.fullmatch(r"[A-Z][\w'-]+", phrase):
+            return None
+        found = [s.id for s in (*self.sources, *self.proposed.values()) if s.kind == "person"
+                 and s.label.split()[-1].lower() == phrase.lower() and len(s.label.split()) > 1]
+        return found[0] if len(found) == 1 else None
+
     def _person(self, phrase: str, previous: tuple[str, ...]) -> Resolution | None:
-        """``NAME, ROLE of ORG``, ``NAME, ORG ROLE``, ``ORG ROLE NAME`` or ``ROLE NAME``."""
+        """``NAME, ROLE of ORG``, ``NAME, ORG ROLE``, ``ORG ROLE NAME`` or ``ROLE NAME``; a
+        known person's name before a comma ("Anouk Verbeek, MSF head of mission in Sudan");
+        a known person's surname."""
+        surname = self._surname(phrase)
+        if surname is not None:
+            return self._known(surname)
+        first, comma, _ = phrase.partition(",")
+        if comma and (known := self.lookup(first)) and (source := self.source(known)) and \
+                source.kind == "person":
+            return self._known(known)
+        phrase = re.sub(r"\s+(?:in|for)\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)$", "", phrase)
         match = (self._role_of.match(phrase) or self._org_role.match(phrase)
                  or self._before_name.match(phrase) or self._role_then_name.match(phrase))
         if not match or not _looks_like_a_name(match["name"]):
             return None
         role = self._roles[match["role"].lower()]
         name = TITLES.sub("", match["name"].strip())
+        known = self.lookup(name) or self._surname(name)
+        if known and (source := self.source(known)) is not None and source.kind == "person":
+            found = self._known(known)  # the registry knows whom they speak for
+            return found if found.role else dataclasses.replace(found, role=role)
         unresolved: list[str] = []
         org = None
         org_name = match["org"] or match.groupdict().get("org_after")
+        if org_name and not re.search(r"[A-Z]", org_name) and not self.lookup(org_name) and \
+                not self._refers_back(org_name, previous) and not self.definite(
+                    re.sub(r"'s?$", "", org_name)):
+            org_name = None  # "regional governor Jane Roe": no organisation named
         if org_name and role == "minister" and not re.search(r"ministry|government", org_name,
                                                              re.IGNORECASE):
             org_name = f"{org_name} Ministry"  # "Foreign Minister X" speaks for the ministry
@@ -460,14 +521,33 @@ def _clean(phrase: str) -> str:
 
 _STOP_WORDS = frozenset(["the", "a", "an", "of", "for", "in", "on", "at", "and", "its", "their",
                          "his", "her", "to", "by", "with", "from", "that", "which", "who",
-                         "based", "s"])
+                         "based", "s", "one", "two", "three", "several", "some", "other",
+                         "senior", "local", "rival", "top", "chief"])
+ROLE_BODIES = {
+    "mayor": ("municipality", "municipal", "city", "council", "town"),
+    "governor": ("governorate", "administration", "province", "region", "regional", "state"),
+    "minister": ("ministry", "government"), "commander": ("army", "force", "command"),
+}
+"""What a role's holder speaks for, when the text names no organisation: a mayor's
+municipality, a minister's ministry."""
+
+
+def _singular(word: str) -> str:
+    if word.endswith("sses") or word.endswith("shes"):
+        return word[:-2]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def _content_words(text: str) -> list[str]:
-    """A name's or description's words that tell sources apart, spelling-neutral ("The
-    U.S.-based Human Rights Watch": human, rights, watch; "Thailand-based": thailand)."""
+    """A name's or description's words that tell sources apart, spelling-neutral and in the
+    singular ("The U.S.-based Human Rights Watch": human, right, watch; "Thailand-based":
+    thailand; "witnesses": witness)."""
     key = name_key(re.sub(r"([\w.]+)-based\b", r"\1", text))
-    return [w for w in re.findall(r"[a-z0-9]+", key) if w not in _STOP_WORDS]
+    return [_singular(w) for w in re.findall(r"[a-z0-9]+", key) if w not in _STOP_WORDS]
 
 
 def name_label(name: str) -> str:

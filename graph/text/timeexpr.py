@@ -76,6 +76,10 @@ def resolve(expression: str, published: date) -> TimeInterval:
     words = words.replace(" ,", ",")
     while LEADING_WORDS.match(words):
         words = LEADING_WORDS.sub("", words, count=1)
+    # "late on Saturday", "early on Monday", "Sunday morning": the day
+    words = re.sub(r"^(?:late|early)\s+on\s+", "", words)
+    words = re.sub(rf"^((?:last\s+)?(?:{_WEEKDAY}))\s+(?:morning|afternoon|evening|night)$", r"\1",
+                   words)
     for pattern, handler in _FORMS:
         match = pattern.fullmatch(words)
         if match:
