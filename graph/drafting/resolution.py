@@ -363,10 +363,10 @@ class SourceResolver:
         if "," not in bare and not re.search(r"\band\b|&", bare) and \
                 (found := self.by_words(bare)):
             fuller = self.by_overlap(bare)
-            if fuller and fuller != found and (source := self.source(found)) and \
-                    set(_content_words(source.label)) < set(_content_words(
-                        self.source(fuller).label if self.source(fuller) else "")):
-                found = fuller  # "the health ministry of the GNU": the ministry, not the GNU
+            named, fullest = self.source(found), self.source(fuller) if fuller else None
+            if named and fullest and fullest.id != named.id and \
+                    set(_content_words(named.label)) < set(_content_words(fullest.label)):
+                found = fullest.id  # "the health ministry of the GNU": the ministry
             return Resolution((found,), review=(f"'{bare}' taken to name {found}",))
         parts = [p for p in re.split(r",\s+(?:and\s+)?|\s+and\s+", bare) if p.strip()]
         if len(parts) > 1:
