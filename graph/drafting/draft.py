@@ -105,6 +105,8 @@ class _Context:
     """The period of the last figure drafted: what "over the same period" means."""
     last_given: date | None = None
     """The day the last attributed statement was given."""
+    last_dated: bool = False
+    """Whether the text said when the last attributed statement was given."""
     publisher: str = ""
     own_release: bool = False
     """Whether the publisher is an organisation publishing its own words (then "we" is it)."""
@@ -172,13 +174,56 @@ def _campaign_start(ctx: _Context, words: str) -> date | None:
     return found[0].start if len(found) == 1 else None
 
 
-def _period(ctx: _Context, quote: str, start: int, end: int,
-            given: date) -> tuple[Any, list[str]]:
+_CURRENT = re.compile(r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|since\s+)?(?:been\s+)?\w+|"
+                      r"\b(?:are|is|remain|remains)\s+(?:still\s+)?\w+|\bstill\b", re.IGNORECASE)
+"""A figure stated as it stands ("have been killed", "remain missing", "are still"): it runs
+to the day it was given."""
+
+
+_EVENT_STOP = frozenset(["the", "a", "an", "of", "in", "on", "and", "by", "for", "to", "at",
+                         "its", "their", "city", "since", "that", "with", "from", "which",
+                         "people", "civilians", "killed", "said", "says", "have", "has", "been",
+                         "were", "was", "is", "are", "it", "they"])
+
+
+def _stems(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower())
+            if w not in _EVENT_STOP and not w.isdigit() and len(w) > 2}
+
+
+def _scope(ctx: _Context, quote: str, start: int, end: int) -> str | None:
+    """The registry event (a campaign or an incident) the figure's clause names: the one
+    sharing most words with its label and names, two words at least, when one event alone
+    does. An incident wins a tie with the campaign it is part of ("the strike on the
+    market" in a story of the whole offensive)."""
+    clause = quote[max(0, quote.rfind(". ", 0, start) + 1):end + 120]
+    words = _stems(clause)
+    scores: dict[str, int] = {}
+    for event in ctx.registry.events:
+        names = _stems(" ".join((event.label, *event.aliases)))
+        shared = len(words & names)
+        if shared >= 2:
+            scores[event.id] = shared
+    if not scores:
+        return None
+    best = max(scores.values())
+    winners = [e for e in ctx.registry.events if scores.get(e.id) == best]
+    if len(winners) > 1:
+        incidents = [e for e in winners if e.kind == "incident"]
+        winners = incidents if len(incidents) == 1 else winners
+    return winners[0].id if len(winners) == 1 else None
+
+
+def _period(ctx: _Context, quote: str, start: int, end: int, given: date,
+            dated: bool) -> tuple[Any, list[str]]:
     """A figure's period from the words around it (``unknown`` where they say nothing), and
-    what the reviewer should check. ``given`` is the day the figure was given: where a
-    running total's end is not written, it runs to that day."""
+    what the reviewer should check. ``given`` is the day the figure was given (``dated``:
+    the text says so): a running total, or a figure that stands, runs to that day; an
+    incident's toll was given then only when the text says when it was given."""
     found = find_period(quote, start, end, ctx.published)
     if found is None:
+        if _CURRENT.search(quote[max(0, start - 40):end + 60]):
+            return {"start": UNKNOWN, "end": given.isoformat()}, []
         return UNKNOWN, []
     first: Any = UNKNOWN
     last: Any = given.isoformat()
@@ -197,12 +242,18 @@ def _period(ctx: _Context, quote: str, start: int, end: int,
             found.start.expression
         if found.start.day is None:
             note.append(f"'{found.start.expression}' names no day: give the day if known")
+        if found.kind == "since" and found.end is not None:
+            last = _day_words(found.end, found.end.latest)
+        if found.kind == "day" and not dated:
+            last = UNKNOWN
     elif found.kind == "since-event" and found.event:
         began = _campaign_start(ctx, found.event)
         if began is None:
             return {"start": UNKNOWN, "end": last}, [f"'since {found.event}': give the day it "
                                                      "began"]
         first = {"expression": f"since {found.event}", "date": began}
+        if found.end is not None:
+            last = _day_words(found.end, found.end.latest)
     elif found.kind == "month" and found.start and found.end:
         first = _day_words(found.start, found.start.earliest)
         last = _day_words(found.end, min(found.end.latest, given))
@@ -211,20 +262,28 @@ def _period(ctx: _Context, quote: str, start: int, end: int,
     return {"start": first, "end": last}, note
 
 
-def _quantities(ctx: _Context, quote: str,
-                given: date) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+def replace_noun(found: FoundQuantity) -> FoundQuantity:
+    """The figure with only its counted noun as its words: whether the noun is the measure
+    ("690 injured": the noun names what is counted, not whom)."""
+    return dataclasses.replace(found, context=found.noun, start=0, end=0)
+
+
+def _quantities(ctx: _Context, quote: str, given: date,
+                dated: bool) -> tuple[list[dict[str, Any]], list[str], list[str]]:
     """The figures of a statement, the numbers no measure fits, and notes for the reviewer."""
     matched, loose, notes = [], [], []
     counts = {m.id: m.counts for m in ctx.registry.measures}
     before: tuple[FoundQuantity, dict[str, Any]] | None = None
+    main: tuple[FoundQuantity, dict[str, Any]] | None = None
     for found in find_quantities(quote):
         value = list(found.value) if isinstance(found.value, tuple) else found.value
         measure = match_measure(found, ctx.registry.measures)
         between = quote[before[0].end:found.start] if before else ""
-        part_of_last = before is not None and re.fullmatch(
+        part_of_last = before is not None and (re.fullmatch(
             r"[\w\s]{0,25}?,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|among\s+the\s+"
             r"(?:dead|victims|wounded|injured))\s+(?:at\s+least\s+|some\s+|about\s+)?",
-            between, re.IGNORECASE)
+            between, re.IGNORECASE) or re.match(r"\s+of\s+(?:them|whom)\b",
+                                                 quote[found.end:]))
         if measure is None and before is not None and part_of_last:
             measure = before[1]["measure"]  # "17 killed, among them four children"
         if measure is None:
@@ -235,21 +294,34 @@ def _quantities(ctx: _Context, quote: str,
         quantity: dict[str, Any] = {"measure": measure}
         if counts.get(measure) != "things":
             population = match_population(found, ctx.registry.populations)
-            if population is None and before is not None and \
-                    before[1].get("population", UNKNOWN) != UNKNOWN and \
-                    found.noun in ("", "others", "more", "other") and not part_of_last:
-                population = before[1]["population"]  # "killed 158 civilians and injured 590"
+            carried = main or before
+            if population is None and carried is not None and \
+                    carried[1].get("population", UNKNOWN) != UNKNOWN and not part_of_last and \
+                    (found.noun in ("", "others", "more", "other") or
+                     match_measure(replace_noun(found), ctx.registry.measures) == measure):
+                population = carried[1]["population"]  # "killed 158 civilians and injured 590"
             quantity["population"] = population or UNKNOWN
         quantity[found.bound] = value
         quantity["words"] = found.words
-        quantity["scope"] = UNKNOWN
-        period, note = _period(ctx, quote, found.start, found.end, given)
+        scope = _scope(ctx, quote, found.start, found.end)
+        quantity["scope"] = scope or UNKNOWN
+        period, note = _period(ctx, quote, found.start, found.end, given, dated)
+        event = next((e for e in ctx.registry.events if e.id == scope), None)
+        if event is not None and event.start and isinstance(period, dict) and \
+                period.get("start") == UNKNOWN:
+            period = {**period, "start": event.start}  # from the day the event began
+            note.append(f"the period starts when {event.label} began: check")
+        elif event is not None and event.start and period == UNKNOWN and \
+                _CURRENT.search(quote[max(0, found.start - 40):found.end + 60]):
+            period = {"start": event.start, "end": given.isoformat()}
         quantity["period"] = period
         if period != UNKNOWN:
             ctx.last_period = period
         notes += note
         matched.append(quantity)
         before = (found, quantity)
+        if not part_of_last:
+            main = (found, quantity)  # "11,126 killed, including 614 children, and 22,216 injured"
     return matched, loose, notes
 
 
@@ -317,11 +389,15 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
     if stated:
         with contextlib.suppress(TimeExpressionError):
             given_day = resolve(stated, ctx.published).day or ctx.published
-    elif cue is None and ctx.last_given is not None:
+    elif cue is None and verb is not None and ctx.last_given is not None:
         given_day = ctx.last_given  # a statement continued: given when the first one was
     if cue is not None:
         ctx.last_given = given_day
-    quantities, loose, period_notes = _quantities(ctx, quote, given_day)
+    # the publisher's own words are given on the day it publishes them
+    dated = bool(stated) or (cue is None and (verb is None or ctx.last_dated))
+    if cue is not None:
+        ctx.last_dated = bool(stated)
+    quantities, loose, period_notes = _quantities(ctx, quote, given_day, dated)
     review.extend(period_notes)
     if quantities:
         fields["quantities"] = quantities

@@ -60,7 +60,12 @@ _ON_DAY = re.compile(rf"\b(?:on|late\s+on|early\s+on|overnight\s+on)\s+(?P<when>
                      rf"\b(?P<bare>(?:last\s+)?{_WEEKDAY}|yesterday|overnight|last\s+night)"
                      rf"(?:\s+(?:morning|afternoon|evening|night))?\b", _I)
 _SAME = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time|days|weeks)\b", _I)
-_STATE = re.compile(r"\b(?:as\s+of|by)\s+(?P<when>" + _DAY + r")\b", _I)
+_STATE = re.compile(r"\b(?:as\s+of|by|up\s+to|until|through)\s+(?P<when>" + _DAY + r")\b", _I)
+_BEGAN = re.compile(
+    r"\b(?:war|conflict|offensive|coup|invasion|fighting|siege|campaign|storm|floods?|"
+    r"earthquake|escalation|assault|operation|uprising|hostilities|battle)\s*,?\s+(?:which|that)\s+"
+    rf"(?:began|started|erupted|broke\s+out|struck|hit)\s+(?:in|on)\s+(?P<when>{_WHEN})\b", _I)
+"""``The war, which broke out in April 2023, has killed ...``: a running total from then."""
 
 
 @dataclass(frozen=True)
@@ -114,15 +119,14 @@ def _search(text: str, published: date, span: tuple[int, int]) -> FoundPeriod | 
         unit = (found["unit"] or found["unit2"]).lower()
         days = count * _UNIT_DAYS[unit] if unit != "hour" else max(1, count // 24)
         return FoundPeriod("past", days=days)
-    found = _SINCE.search(window)
+    until = _STATE.search(window)
+    end = _resolve(until["when"], published) if until else None
+    found = _SINCE.search(window) or _SINCE_EVENT.search(window) or _BEGAN.search(window)
     if found and (start := _resolve(found["when"], published)):
-        return FoundPeriod("since", start)
-    found = _SINCE_EVENT.search(window)
-    if found and (start := _resolve(found["when"], published)):
-        return FoundPeriod("since", start)
+        return FoundPeriod("since", start, end)
     found = _SINCE_NAMED.search(window)
     if found:
-        return FoundPeriod("since-event", event=found["event"])
+        return FoundPeriod("since-event", end=end, event=found["event"])
     if _SAME.search(window):
         return FoundPeriod("same")
     found = _STATE.search(window)

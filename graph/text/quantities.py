@@ -95,7 +95,11 @@ def _value(number: str, scale: str | None) -> int | None:
 
 
 def _noun(after: str) -> str:
-    """The counted noun phrase after a number: "civilians", "villages and towns"."""
+    """The counted noun phrase after a number: "civilians", "villages and towns", and for
+    "622 of them children", "children"."""
+    of_them = re.match(r"\s+of\s+(?:them|whom|those)\s+(?:were\s+|are\s+)?([a-z][\w-]*)", after)
+    if of_them:
+        return of_them[1]
     match = re.match(r"\s+((?:[a-z][\w-]*)(?:\s+(?:and|or)\s+[a-z][\w-]*)?)", after)
     if not match:
         return ""
