@@ -31,17 +31,21 @@ _FORMS = {
     "say": "say|says|said|saying", "tell": "tell|tells|told", "add": "add|adds|added|adding",
     "state": "stated|states", "report": "reported|reports", "announce": "announced|announces",
     "claim": "claim|claims|claimed", "insist": "insist|insists|insisted",
-    "warn": "warn|warns|warned", "deny": "deny|denies|denied",
-    "accuse": "accuse|accuses|accused", "allege": "allege|alleges|alleged",
+    "warn": "warn|warns|warned", "deny": "deny|denies|denied|denying",
+    "accuse": "accuse|accuses|accused|accusing", "allege": "allege|alleges|alleged",
     "confirm": "confirm|confirms|confirmed", "declare": "declare|declares|declared",
     "estimate": "estimate|estimates|estimated", "write": "write|writes|wrote",
     "note": "noted|notes", "argue": "argue|argues|argued", "reject": "reject|rejects|rejected",
     "dispute": "dispute|disputes|disputed", "believe": "believe|believes|believed",
     "maintain": "maintain|maintains|maintained", "acknowledge": "acknowledged|acknowledges",
     "admit": "admit|admits|admitted", "charge": "charged|charges",
+    "urge": "urge|urges|urged|urging", "blame": "blame|blames|blamed|blaming",
+    "condemn": "condemn|condemns|condemned|condemning",
+    "describe": "described|describes|describing", "dismiss": "dismissed|dismisses|dismissing",
+    "call": "called on|calls on|call on|calling on|called for|calls for|calling for",
 }  # fmt: skip
 STANCES = {"deny": "denies", "reject": "denies", "dispute": "disputes", "accuse": "accuses",
-           "charge": "accuses"}
+           "charge": "accuses", "dismiss": "disputes", "blame": "accuses"}
 _VERB = r"\b(?:" + "|".join(_FORMS.values()) + r")\b"
 _TOLD = (r"(?:\s+(?:(?:a|the)\s+)?(?:reporters|journalists|them|him|her|us|me|"
          r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}(?:news\s+conference|press\s+conference|"
@@ -98,8 +102,9 @@ class Cue:
     basis: str | None = None
     """What the statement rests on, as written ("reports by first responders")."""
     answers_within: bool = False
-    """The source answers the statement it follows in the same sentence ("..., a charge the
-    group denies"): "the group" is then most likely a party that statement names."""
+    """The source answers the statement just before it in the same sentence ("..., a charge
+    the group denies"): the stance is on that statement, and "the group" is most likely a
+    party it names."""
 
 
 def _lemma(verb: str) -> str:
@@ -152,12 +157,16 @@ def _verb_pattern() -> str:
 
 
 _V = _verb_pattern()
+_MORE = ("saying|adding|accusing|calling|describing|urging|insisting|blaming|dismissing|denying|"
+         "warning")
+"""The participles that add a second statement of the same source: ", saying ...",
+", calling the reports fabrications", ", accusing the army of ..."."""
 _T = rf"(?:,?\s+(?P<time>{TIME}))?"
 _QUOTE_FIRST = re.compile(r'^"(?P<content>.+?)[,.?!]?"\s+(?P<tail>[^"]+)$')
 _INVERTED = re.compile(rf"^{_V}{_T}\s+(?P<source>.+?)"
-                       rf"(?:,\s+(?P<more_verb>saying|adding)\s+(?P<more>.+?))?\.?$", _I)
+                       rf"(?:,\s+(?P<more_verb>{_MORE})\s+(?P<more>.+?))?\.?$", _I)
 _SOURCE_VERB = re.compile(rf"^(?P<source>.+?)\s+{_V}{_T}"
-                          rf"(?:,\s+(?P<more_verb>saying|adding)\s+(?P<more>.+?))?\.?$", _I)
+                          rf"(?:,\s+(?P<more_verb>{_MORE})\s+(?P<more>.+?))?\.?$", _I)
 _ACCORDING_FIRST = re.compile(rf"^(?:(?P<lead>{TIME}),?\s+)?according\s+to\s+"
                               rf"(?P<source>[^,]+),\s+(?P<content>.+?)\.?$", _I)
 _CONTENT_FIRST = re.compile(r"^(?P<content>.+),\s+(?P<tail>[^,\"]+(?:,\s+[^,\"]+,)?[^,\"]*)"
@@ -172,6 +181,12 @@ _EMBEDDED = re.compile(
 _COORDINATED = re.compile(
     rf",\s+and\s+(?P<source>it|they|he|she|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})\s+"
     rf"(?P<verb>{_VERB})\s+(?:that\s+)?")
+_SAME_SUBJECT = re.compile(
+    r"\s+and\s+(?:it\s+|they\s+|he\s+|she\s+)?(?P<verb>says|said|accuses|accused|denies|denied|"
+    r"calls\s+on|called\s+on|urges|urged|insists|insisted|maintains|maintained|warns|warned|"
+    r"blames|blamed)\s+(?:that\s+)?", re.IGNORECASE)
+"""A second statement of the same source in one sentence: "... and says ...", "... and
+accuses ..."."""
 _PUT_AT = re.compile(
     rf"^(?:(?P<lead>{TIME}),?\s+)?(?P<source>[^,\"]+?)\s+(?P<verb>put|puts|placed|places)\s+"
     r"(?P<content>(?:the|its|their|a)\s+(?:[\w-]+\s+){0,3}(?:toll|number|figure|count|total|"
@@ -220,6 +235,15 @@ def _statement(sentence: str, source: str, verb: str | None, start: int, end: in
     cues: list[Cue] = []
     embedded = [*_EMBEDDED.finditer(text), *_COORDINATED.finditer(text)]
     embedded.sort(key=lambda m: m.start())
+    second = _SAME_SUBJECT.search(text)
+    if second and not any(m.start() <= second.start() for m in embedded):
+        # "The RSF denies targeting civilians and accuses the army of shelling": two
+        # statements of one source
+        own = _statement(sentence, source, verb, start, start + second.start(), stated=stated,
+                         lead=lead, basis=basis)
+        more = _statement(sentence, source, second["verb"], start + second.end(), end,
+                          stated=stated)
+        return own + more
     own_end = start + embedded[0].start() if embedded else end
     refers_to = lead
     lead_time = _LEAD_TIME.match(text)
@@ -271,14 +295,22 @@ def _charge(sentence: str) -> list[Cue] | None:
     if not found:
         return None
     content = sentence[:found.start()]
-    cues = [c for c in find_cues(content) if c.end <= len(content)] or []
-    start, end = trim(sentence, 0, found.start())
+    # the charge is the clause just before: "..., while the government has accused the UAE
+    # of arming the RSF, a charge Abu Dhabi denies"
+    clauses = list(re.finditer(r",\s+(?:while|and|but|as|whereas)\s+", content))
+    last = clauses[-1] if clauses else None
+    begin = last.end() if last else 0
+    cues = [c for c in find_cues(content[:last.start()]) if c.end <= last.start()] if last \
+        else []
+    cues += [replace(c, start=c.start + begin, end=c.end + begin)
+             for c in find_cues(content[begin:])]
+    start, end = trim(sentence, found.start(), len(sentence))  # "a charge Abu Dhabi denies"
     return [*cues, Cue(found["source"], " ".join(found["verb"].split()), start, end,
                        stance=STANCES.get(_lemma(found["verb"])), answers_within=True)]
 
 
 def _content_first(sentence: str) -> list[Cue] | None:
-    more = re.search(r",\s+(?P<verb>saying|adding)\s+(?P<more>[^,]+?)\.?$", sentence)
+    more = re.search(rf",\s+(?P<verb>{_MORE})\s+(?P<more>[^,]+?)\.?$", sentence)
     if more:  # "..., the ministry said, adding that 42 people were arrested."
         cues = _content_first(sentence[:more.start()])
         if cues:

@@ -107,6 +107,8 @@ class _Context:
     """The day the last attributed statement was given."""
     last_dated: bool = False
     """Whether the text said when the last attributed statement was given."""
+    answered: set[str] = field(default_factory=set)
+    """Claims whose stance the text itself points ("..., a charge X denies")."""
     publisher: str = ""
     own_release: bool = False
     """Whether the publisher is an organisation publishing its own words (then "we" is it)."""
@@ -425,8 +427,8 @@ def _resolve(ctx: _Context, cue: Cue, sentence: str) -> tuple[Resolution, list[s
     elif key.split()[:1] in (["we"], ["us"], ["our"]) and ctx.own_release:
         who = Resolution((ctx.publisher,))
     else:
-        if cue.answers_within:  # "..., a charge the group denies": a party it names
-            ctx.resolver.mention(ctx.resolver.named_in(sentence[cue.start:cue.end]))
+        if cue.answers_within and ctx.claims:  # "..., a charge the group denies": a party
+            ctx.resolver.mention(ctx.resolver.named_in(ctx.quotes[ctx.claims[-1].id]))
         who = ctx.resolver.resolve(cue.source, previous=ctx.previous)
     if key in {"it", "they", "he", "she", "we"} or key.endswith("statement"):
         review.append(f"'{cue.source}' taken to be {', '.join(who.claimants)}")
@@ -528,7 +530,7 @@ def _stances(ctx: _Context) -> None:
     specific = {k: {w for w in v if frequency[w] <= common} for k, v in specific.items()}
     for claim in ctx.claims:
         kind = next((k for k in ("denies", "disputes") if k in claim.fields), None)
-        if kind is None:
+        if kind is None or claim.id in ctx.answered:
             continue
         own = set(claim.fields["claimants"])
         targets = []
@@ -628,7 +630,11 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
             continue
         for index, cue in enumerate(cues):
             who, review = _resolve(ctx, cue, sentence.text)
+            answered = ctx.claims[-1].id if cue.answers_within and index and ctx.claims else None
             _add(ctx, sentence, cue, who, review, verb=cue.verb, span=(cue.start, cue.end))
+            if answered and cue.stance in ("denies", "disputes") and ctx.claims[-1].id != answered:
+                ctx.claims[-1].fields[cue.stance] = [answered]  # the charge just before
+                ctx.answered.add(ctx.claims[-1].id)
             if index == 0:  # a statement embedded in another ("..., which X say") is not
                 _remember(ctx, who)  # whom the next sentence's "he" or "it" means
                 last = (who, cue, cue.verb)

@@ -40,7 +40,10 @@ class Fixture:
     recall: float
 
 
-WIRE = Fixture("example-wire-2019-07-22", date(2019, 7, 22), "example-wire", 0.80, 0.88)
+# The wire's curated file keeps "It also denied ..., calling the reports fabrications" in one
+# claim with the sentence before; drafting (after the corpus in tests/corpus/) reads the
+# participle as a statement of its own, so one drafted claim more has no curated match.
+WIRE = Fixture("example-wire-2019-07-22", date(2019, 7, 22), "example-wire", 0.72, 0.88)
 DAILY = Fixture("example-daily-2019-07-23", date(2019, 7, 23), "example-daily", 1.00, 1.00)
 
 
