@@ -1,6 +1,6 @@
-"""Load checked authoring files into a store: the vocabulary, the registry and each article's
-named graph, replaced whole in one write, then statuses derived again (through
-:func:`claimgraph.graph.writing.commit.commit`, the one write path).
+"""Load checked authoring files into a store: the vocabulary and each article's named graph,
+replaced whole, and the registry grown entry by entry, in one write, then statuses derived
+again (through :func:`claimgraph.graph.writing.commit.commit`, the one write path).
 
 :func:`load_files` checks and loads in one call, as ``claimgraph load`` does;
 :func:`load_checked` writes what :mod:`claimgraph.graph.authoring.checking` already checked
@@ -46,6 +46,27 @@ def _ntriples(graph: Graph) -> str:
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
+def _grown_registry(store: Store, registry: Graph) -> Graph:
+    """The stored registry with ``registry`` written over it, entry by entry: each source,
+    place, event, measure and population it describes is described as it says, and every
+    other stored entry stays, so that loading one folder of articles never drops the
+    sources another folder's articles use."""
+    stored = Graph().parse(data=store.query_serialized(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{REGISTRY_GRAPH}> {{ ?s ?p ?o }} }}",
+        "ntriples"), format="nt")
+    grown = Graph()
+    described = set(registry.subjects())
+    for triple in stored:
+        if triple[0] not in described:
+            grown.add(triple)
+    kept = len(grown)
+    for triple in registry:
+        grown.add(triple)
+    if kept:
+        log.info("registry: %d stored triples of other entries kept", kept)
+    return grown
+
+
 def load_files(store: Store, paths: Sequence[Path] | None = None, *,
                progress: Progress | None = None) -> LoadReport:
     """Check everything under ``paths`` (default: the shipped data) and load it in one
@@ -61,7 +82,7 @@ def load_checked(store: Store, checked: CheckedFiles) -> LoadReport:
     statuses."""
     writes = {
         str(VOCABULARY_GRAPH): _ntriples(vocabulary.vocabulary()),
-        str(REGISTRY_GRAPH): _ntriples(checked.registry_rdf.graph),
+        str(REGISTRY_GRAPH): _ntriples(_grown_registry(store, checked.registry_rdf.graph)),
     }
     for article in checked.articles:
         writes[article.graph_iri] = _ntriples(article.built.graph)
