@@ -151,9 +151,13 @@ def cmd_draft(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(document)
     where = args.output or "standard output"
-    _say(f"drafted {len(draft.claims)} claims from {text_path} to {where}; "
-         f"{len(draft.sources)} unresolved name(s) as new sources. Review the draft (each "
-         "claim's note says what to check), then: claimgraph validate FILE")
+    if not draft.claims:
+        _say(f"no attributed statement found in {text_path}: the draft at {where} has no "
+             "claims (no one is reported to have said, claimed or denied anything)")
+    else:
+        _say(f"drafted {len(draft.claims)} claims from {text_path} to {where}; "
+             f"{len(draft.sources)} unresolved name(s) as new sources. Review the draft (each "
+             "claim's note says what to check), then: claimgraph validate FILE")
     if args.compare:
         curated_path = Path(args.compare)
         registry = read_layered_registry(registry_for(curated_path.resolve().parent))

@@ -653,6 +653,11 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
              ["the outlet's own reporting: no attribution found"], verb=None, span=span)
         _note_subject(ctx, sentence.text[span[0]:span[1]])
         last = None
+    if not any(claim.fields.get("verb") for claim in ctx.claims):
+        # no one is reported to have said anything: nothing to attribute, nothing to draft
+        log.info("no attributed statement found: the draft has no claims")
+        ctx.claims.clear()
+        resolver.proposed = {k: v for k, v in resolver.proposed.items() if k == outlet_id}
     _stances(ctx)
     if title is None:
         first = segmented.sentences[0].text if segmented.sentences else article_id
@@ -743,6 +748,10 @@ def _render(draft: Draft) -> str:
         parts.append("\nsources:\n")
         for source in draft.sources:
             parts.append(_indent(_dump(_source_fields(source)), "  - ", "    "))
+    if not draft.claims:
+        parts.append("\n# No attributed statement was found in the text: no one is reported to "
+                     "have said,\n# claimed or denied anything. Add claims by hand if the text "
+                     "has them (data/README.md).\n")
     parts.append("\nclaims:\n" if draft.claims else "\nclaims: []\n")
     for claim in draft.claims:
         parts.append(_indent(_dump(claim.fields), "  - ", "    "))

@@ -1,4 +1,5 @@
-"""Check an article's raw text before drafting from it: size, text or binary, language.
+"""Check an article's raw text before drafting from it: size, text or binary, prose or a page
+of links or a table, language.
 
 Each problem is a :class:`~claimgraph.errors.ValidationError` naming the file, what is wrong
 and what to do, so that the command line and the web API can say it as it is.
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from claimgraph.errors import Problem, ValidationError
 
-__all__ = ["MAX_ARTICLE_BYTES", "check_article", "english_share", "read_article"]
+__all__ = ["MAX_ARTICLE_BYTES", "check_article", "english_share", "not_prose", "read_article"]
 
 MAX_ARTICLE_BYTES = 1_000_000
 """The largest article text accepted: a long news report is 50 KB; 1 MB is a book."""
@@ -51,6 +52,37 @@ def english_share(text: str) -> float:
     return sum(word in ENGLISH_WORDS for word in words) / len(words)
 
 
+_LINK = re.compile(r"^\s*(?:[-*\u2022]\s*)?(?:<?https?://\S+>?|www\.\S+|\[[^\]]*\]\([^)]*\))\s*$")
+def _is_row(line: str) -> bool:
+    """A table row: three cells or more split by tabs, '|' or commas, of a few words each,
+    and no full stop at its end ("Kharkiv | 12 | 40", "town,killed,injured")."""
+    text = line.strip()
+    if text.endswith((".", "?", "!", '"')):
+        return False
+    for separator in ("\t", "|", ","):
+        cells = [c for c in text.strip("|").split(separator) if c.strip()]
+        if len(cells) >= 3 and sum(len(c.split()) for c in cells) / len(cells) <= 3:
+            return True
+    return False
+_SENTENCE = re.compile(r"[A-Za-z][^.!?]{30,}[.!?][\"'\u201d\u2019)]*(?:\s|$)")
+
+
+def not_prose(text: str) -> str | None:
+    """Why ``text`` is not prose, if it is not: most of its lines are links or table rows,
+    or none of it is a sentence."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    links = sum(bool(_LINK.match(line)) for line in lines)
+    rows = sum(_is_row(line) for line in lines)
+    if lines and links / len(lines) > 0.5:
+        return f"{links} of its {len(lines)} lines are links"
+    if lines and rows / len(lines) > 0.5:
+        return f"{rows} of its {len(lines)} lines are table rows (cells split by tabs, '|' or " \
+               "commas)"
+    if not _SENTENCE.search(text):
+        return "it has no sentence of more than a few words"
+    return None
+
+
 def check_article(data: bytes, name: str) -> str:
     """The article's text, or a ValidationError saying what is wrong with ``data``."""
     if len(data) > MAX_ARTICLE_BYTES:
@@ -77,6 +109,11 @@ def check_article(data: bytes, name: str) -> str:
     if len(words) < 8:
         raise _problem(name, f"only {len(words)} word(s): too short to be an article; give "
                              "the article's whole text")
+    shape = not_prose(text)
+    if shape and "sentence" not in shape:
+        raise _problem(name, f"this does not read as an article: {shape}. Drafting reads "
+                             "reporting written in sentences; give the article's text (a "
+                             "page of links or a table holds no attributed statements)")
     share = english_share(text)
     if share < MIN_ENGLISH_SHARE:
         raise _problem(name, f"the text does not look like English: {share:.0%} of its words "
@@ -84,6 +121,9 @@ def check_article(data: bytes, name: str) -> str:
                              "news text has about a third. Drafting knows English reporting "
                              "patterns only: translate the article, or write the claims file "
                              "by hand (see data/README.md)")
+    if shape:
+        raise _problem(name, f"this does not read as an article: {shape}. Drafting reads "
+                             "reporting written in sentences; give the article's text")
     return text
 
 
