@@ -2,7 +2,8 @@
 cues in each sentence, the names of sources resolved against the registry, and the score of a
 draft against a curated file.
 
-Owns: ``cues``, ``resolution``, ``draft``, ``score``.
+Owns: ``cues``, ``resolution``, ``figures`` (measures, populations, scopes and periods of
+drafted figures), ``stances`` (what a drafted denial answers), ``draft``, ``score``.
 May import: ``graph.authoring``, ``graph.text``, ``graph.terms``, ``claimgraph.errors``. It
 sits beside the store: nothing here reads or writes one, and only the command line and the web
 layer call it.

@@ -30,22 +30,16 @@ import yaml
 
 from claimgraph.errors import Problem, ValidationError
 from claimgraph.graph.authoring.checking import REGISTRY_NAME, shipped_data
-from claimgraph.graph.authoring.model import UNKNOWN, Registry, Source
+from claimgraph.graph.authoring.model import Registry, Source
 from claimgraph.graph.authoring.registries import read_layered_registry
 from claimgraph.graph.drafting.cues import TIME, Cue, find_cues, trim
+from claimgraph.graph.drafting.figures import FigureReader, read_figures
 from claimgraph.graph.drafting.resolution import Resolution, SourceResolver, name_key, slug
+from claimgraph.graph.drafting.stances import point_stances
 from claimgraph.graph.text.anchor import AnchorError, find_spans
 from claimgraph.graph.text.article_input import read_article
-from claimgraph.graph.text.periods import days_back, find_period
-from claimgraph.graph.text.quantities import (
-    FoundQuantity,
-    find_quantities,
-    match_measure,
-    match_population,
-    measure_words,
-)
 from claimgraph.graph.text.sentences import Sentence, dateline, segment
-from claimgraph.graph.text.timeexpr import TimeExpressionError, TimeInterval, resolve
+from claimgraph.graph.text.timeexpr import TimeExpressionError, resolve
 
 __all__ = ["Draft", "DraftClaim", "draft_article", "draft_file", "registry_for"]
 
@@ -55,9 +49,6 @@ REVIEW = "drafted, review"
 UNRESOLVED = "unresolved name, review"
 MAX_SENTENCE = 3000
 """Longer "sentences" are not drafted from: a real one has a few hundred characters."""
-STANCE_OVERLAP = 0.25
-"""A denial targets a claim of another source when this share of the smaller claim's content
-words (and at least two) are shared."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +84,7 @@ class _Context:
     text: str
     reading: str
     """Every sentence's reading text, one a line: where quotes are counted cheaply."""
+    figures: FigureReader
     claims: list[DraftClaim] = field(default_factory=list)
     quotes: dict[str, str] = field(default_factory=dict)
     previous: tuple[str, ...] = ()
@@ -101,8 +93,6 @@ class _Context:
     person: Resolution | None = None
     """The last person the text named as speaking, or as the subject of a sentence: whom
     "he" and "she" refer back to."""
-    last_period: Any = None
-    """The period of the last figure drafted: what "over the same period" means."""
     last_given: date | None = None
     """The day the last attributed statement was given."""
     last_dated: bool = False
@@ -152,179 +142,6 @@ def _basis(ctx: _Context, words: str | None) -> list[dict[str, str]]:
         result.append({"source": source_id, "label": f"{kind or 'information from'} "
                                                      f"{'by ' if kind else ''}{label}".strip()})
     return result
-
-
-def _day_words(interval: TimeInterval, day: date) -> str | dict[str, Any]:
-    """A period's start or end as a claims file writes it: the words when they name the day,
-    else the words with the day, else the day."""
-    if interval.day == day:
-        return interval.expression
-    if interval.earliest <= day <= interval.latest:
-        return {"expression": interval.expression, "date": day}
-    return day.isoformat()
-
-
-def _campaign_start(ctx: _Context, words: str) -> date | None:
-    """The start of the registry campaign "since the coup" or "since the war began" names:
-    the one event of kind campaign with a start whose names share the words' noun."""
-    nouns = set(re.findall(r"[a-z]+", words.lower())) - {"the", "a", "an", "its", "their",
-                                                          "began", "started", "erupted",
-                                                          "broke", "out", "struck", "hit",
-                                                          "was", "launched"}
-    found = [e for e in ctx.registry.events if e.kind == "campaign" and e.start and nouns & set(
-        re.findall(r"[a-z]+", " ".join((e.label, *e.aliases, e.description or "")).lower()))]
-    return found[0].start if len(found) == 1 else None
-
-
-_CURRENT = re.compile(r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|since\s+)?(?:been\s+)?\w+|"
-                      r"\b(?:are|is|remain|remains)\s+(?:still\s+)?\w+|\bstill\b", re.IGNORECASE)
-"""A figure stated as it stands ("have been killed", "remain missing", "are still"): it runs
-to the day it was given."""
-
-
-_EVENT_STOP = frozenset(["the", "a", "an", "of", "in", "on", "and", "by", "for", "to", "at",
-                         "its", "their", "city", "since", "that", "with", "from", "which",
-                         "people", "civilians", "killed", "said", "says", "have", "has", "been",
-                         "were", "was", "is", "are", "it", "they"])
-
-
-def _stems(text: str) -> set[str]:
-    return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower())
-            if w not in _EVENT_STOP and not w.isdigit() and len(w) > 2}
-
-
-def _scope(ctx: _Context, quote: str, start: int, end: int) -> str | None:
-    """The registry event (a campaign or an incident) the figure's clause names: the one
-    sharing most words with its label and names, two words at least, when one event alone
-    does. An incident wins a tie with the campaign it is part of ("the strike on the
-    market" in a story of the whole offensive)."""
-    clause = quote[max(0, quote.rfind(". ", 0, start) + 1):end + 120]
-    words = _stems(clause)
-    scores: dict[str, int] = {}
-    for event in ctx.registry.events:
-        names = _stems(" ".join((event.label, *event.aliases)))
-        shared = len(words & names)
-        if shared >= 2:
-            scores[event.id] = shared
-    if not scores:
-        return None
-    best = max(scores.values())
-    winners = [e for e in ctx.registry.events if scores.get(e.id) == best]
-    if len(winners) > 1:
-        incidents = [e for e in winners if e.kind == "incident"]
-        winners = incidents if len(incidents) == 1 else winners
-    return winners[0].id if len(winners) == 1 else None
-
-
-def _period(ctx: _Context, quote: str, start: int, end: int, given: date,
-            dated: bool) -> tuple[Any, list[str]]:
-    """A figure's period from the words around it (``unknown`` where they say nothing), and
-    what the reviewer should check. ``given`` is the day the figure was given (``dated``:
-    the text says so): a running total, or a figure that stands, runs to that day; an
-    incident's toll was given then only when the text says when it was given."""
-    found = find_period(quote, start, end, ctx.published)
-    if found is None:
-        if _CURRENT.search(quote[max(0, start - 40):end + 60]):
-            return {"start": UNKNOWN, "end": given.isoformat()}, []
-        return UNKNOWN, []
-    first: Any = UNKNOWN
-    last: Any = given.isoformat()
-    note = []
-    if found.kind == "same":
-        if ctx.last_period is None:
-            return UNKNOWN, ["'the same period' as a figure not drafted: give its period"]
-        return ctx.last_period, []
-    if found.kind == "range" and found.start and found.end:
-        first = _day_words(found.start, found.start.earliest)
-        last = _day_words(found.end, min(found.end.latest, given))
-    elif found.kind == "past" and found.days is not None:
-        first = days_back(given, found.days).isoformat()
-    elif found.kind in ("since", "day") and found.start:
-        first = _day_words(found.start, found.start.earliest) if found.start.day else \
-            found.start.expression
-        if found.start.day is None:
-            note.append(f"'{found.start.expression}' names no day: give the day if known")
-        if found.kind == "since" and found.end is not None:
-            last = _day_words(found.end, found.end.latest)
-        if found.kind == "day" and not dated:
-            last = UNKNOWN
-    elif found.kind == "since-event" and found.event:
-        began = _campaign_start(ctx, found.event)
-        if began is None:
-            return {"start": UNKNOWN, "end": last}, [f"'since {found.event}': give the day it "
-                                                     "began"]
-        first = {"expression": f"since {found.event}", "date": began}
-        if found.end is not None:
-            last = _day_words(found.end, found.end.latest)
-    elif found.kind == "month" and found.start and found.end:
-        first = _day_words(found.start, found.start.earliest)
-        last = _day_words(found.end, min(found.end.latest, given))
-    elif found.kind == "as-of" and found.end:
-        last = _day_words(found.end, found.end.latest)
-    return {"start": first, "end": last}, note
-
-
-def replace_noun(found: FoundQuantity) -> FoundQuantity:
-    """The figure with only its counted noun as its words: whether the noun is the measure
-    ("690 injured": the noun names what is counted, not whom)."""
-    return dataclasses.replace(found, context=found.noun, start=0, end=0)
-
-
-def _quantities(ctx: _Context, quote: str, given: date,
-                dated: bool) -> tuple[list[dict[str, Any]], list[str], list[str]]:
-    """The figures of a statement, the numbers no measure fits, and notes for the reviewer."""
-    matched, loose, notes = [], [], []
-    counts = {m.id: m.counts for m in ctx.registry.measures}
-    before: tuple[FoundQuantity, dict[str, Any]] | None = None
-    main: tuple[FoundQuantity, dict[str, Any]] | None = None
-    for found in find_quantities(quote):
-        value = list(found.value) if isinstance(found.value, tuple) else found.value
-        measure = match_measure(found, ctx.registry.measures)
-        between = quote[before[0].end:found.start] if before else ""
-        part_of_last = before is not None and (re.fullmatch(
-            r"[\w\s]{0,25}?,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|among\s+the\s+"
-            r"(?:dead|victims|wounded|injured))\s+(?:at\s+least\s+|some\s+|about\s+)?",
-            between, re.IGNORECASE) or re.match(r"\s+of\s+(?:them|whom)\b",
-                                                 quote[found.end:]))
-        if measure is None and before is not None and part_of_last:
-            measure = before[1]["measure"]  # "17 killed, among them four children"
-        if measure is None:
-            what = f"{found.words} {found.noun}".strip() if found.noun not in found.words \
-                else found.words
-            loose.append(f"{what!r}: {found.bound} {value}")
-            continue
-        quantity: dict[str, Any] = {"measure": measure}
-        if counts.get(measure) != "things":
-            population = match_population(found, ctx.registry.populations)
-            carried = main or before
-            if population is None and carried is not None and \
-                    carried[1].get("population", UNKNOWN) != UNKNOWN and not part_of_last and \
-                    (found.noun in ("", "others", "more", "other") or
-                     match_measure(replace_noun(found), ctx.registry.measures) == measure):
-                population = carried[1]["population"]  # "killed 158 civilians and injured 590"
-            quantity["population"] = population or UNKNOWN
-        quantity[found.bound] = value
-        quantity["words"] = found.words
-        scope = _scope(ctx, quote, found.start, found.end)
-        quantity["scope"] = scope or UNKNOWN
-        period, note = _period(ctx, quote, found.start, found.end, given, dated)
-        event = next((e for e in ctx.registry.events if e.id == scope), None)
-        if event is not None and event.start and isinstance(period, dict) and \
-                period.get("start") == UNKNOWN:
-            period = {**period, "start": event.start}  # from the day the event began
-            note.append(f"the period starts when {event.label} began: check")
-        elif event is not None and event.start and period == UNKNOWN and \
-                _CURRENT.search(quote[max(0, found.start - 40):found.end + 60]):
-            period = {"start": event.start, "end": given.isoformat()}
-        quantity["period"] = period
-        if period != UNKNOWN:
-            ctx.last_period = period
-        notes += note
-        matched.append(quantity)
-        before = (found, quantity)
-        if not part_of_last:
-            main = (found, quantity)  # "11,126 killed, including 614 children, and 22,216 injured"
-    return matched, loose, notes
 
 
 def _label(ctx: _Context, claimants: tuple[str, ...], verb: str | None, quote: str) -> str:
@@ -399,7 +216,7 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
     dated = bool(stated) or (cue is None and (verb is None or ctx.last_dated))
     if cue is not None:
         ctx.last_dated = bool(stated)
-    quantities, loose, period_notes = _quantities(ctx, quote, given_day, dated)
+    quantities, loose, period_notes = read_figures(ctx.figures, quote, given_day, dated)
     review.extend(period_notes)
     if quantities:
         fields["quantities"] = quantities
@@ -488,82 +305,6 @@ def _note_subject(ctx: _Context, sentence: str) -> None:
     resolver.mention(who.claimants)
 
 
-INCIDENT_NOUNS = frozenset({
-    "market", "hospital", "clinic", "school", "bus", "camp", "mosque", "church", "bakery",
-    "shelter", "convoy", "wedding", "funeral", "hypermarket", "station", "port", "airport",
-    "bridge", "dam", "village", "town", "neighbourhood", "neighborhood", "building", "block",
-    "prison", "ambulance", "truck", "queue", "strike", "raid", "shelling", "massacre",
-    "bombing", "blast", "explosion", "ceremony", "gathering", "cluster", "munition",
-    "incendiary", "barrel", "chemical", "missile", "drone", "rocket", "bomb", "mine",
-    "landmine", "phosphorus", "levee",
-})  # fmt: skip
-"""Words that name one incident or the weapon of one: a denial that names none is a general
-one."""
-
-
-def _specific_words(quote: str) -> set[str]:
-    """What names an incident in a statement: its proper names (after its first word), its
-    numbers, and nouns of places and attacks ("market", "hospital", "convoy")."""
-    words = re.findall(r"[\w'-]+", quote)
-    proper = {w.lower().removesuffix("'s") for w in words[1:] if w[:1].isupper()
-              and w.lower() not in ("the", "a", "an", "it", "its", "they", "he", "she")}
-    numbers = {w.replace(",", "") for w in re.findall(r"\d[\d,]*", quote)}
-    nouns = {w.lower().removesuffix("s") for w in words
-             if w.lower() in INCIDENT_NOUNS or w.lower().removesuffix("s") in INCIDENT_NOUNS}
-    return proper | numbers | nouns
-
-
-def _stances(ctx: _Context) -> None:
-    """Point each denial at the claims of other sources it answers: those that share at
-    least two words naming the incident (a place, a name, a number: :func:`_specific_words`;
-    not one most of the article's statements share) and enough content words besides. A
-    denial that names no incident ("Russia denies targeting civilians") is a general one and
-    answers no claim in particular."""
-    words = {c.id: measure_words(ctx.quotes[c.id]) for c in ctx.claims}
-    specific = {c.id: _specific_words(ctx.quotes[c.id]) for c in ctx.claims}
-    # a word most statements share (the city of the whole story) names no one incident
-    frequency: dict[str, int] = {}
-    for found in specific.values():
-        for word in found:
-            frequency[word] = frequency.get(word, 0) + 1
-    common = max(2, len(ctx.claims) // 5)
-    specific = {k: {w for w in v if frequency[w] <= common} for k, v in specific.items()}
-    for claim in ctx.claims:
-        kind = next((k for k in ("denies", "disputes") if k in claim.fields), None)
-        if kind is None or claim.id in ctx.answered:
-            continue
-        own = set(claim.fields["claimants"])
-        targets = []
-        named = specific[claim.id] - {w.lower() for w in _names_of(ctx, own)}
-        for other in ctx.claims:
-            if other is claim or own & set(other.fields["claimants"]) or not named:
-                continue
-            shared = words[claim.id] & words[other.id]
-            smaller = min(len(words[claim.id]), len(words[other.id])) or 1
-            if len(shared) >= 2 and len(shared) / smaller >= STANCE_OVERLAP and \
-                    len(named & specific[other.id]) >= 2:
-                targets.append(other.id)
-        if targets:
-            claim.fields[kind] = targets
-            claim.fields["note"] += f"; check what it {kind}"
-        else:
-            del claim.fields[kind]
-            claim.fields["note"] += (f"; it {kind} a claim not found in this article" if named
-                                     else f"; a general denial: it {kind} no claim in "
-                                          "particular")
-
-
-def _names_of(ctx: _Context, sources: set[str]) -> set[str]:
-    """The words of the names of ``sources``: a denial's own name names no incident."""
-    found: set[str] = set()
-    for identifier in sources:
-        source = ctx.resolver.source(identifier)
-        if source is not None:
-            for name in (source.label, *source.aliases):
-                found |= set(re.findall(r"[\w'-]+", name))
-    return found
-
-
 PUBLISHER_KINDS = ("outlet", "organisation", "government")
 """Who can publish an article: an outlet, or an organisation or government office publishing
 its own release (a Human Rights Watch report, an OCHA update, a ministry statement)."""
@@ -611,10 +352,14 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
     _name_outlet(resolver, outlet_id, segmented.outlet)
     title = title or (segmented.headlines[0] if segmented.headlines else None)
     ctx = _Context(published, resolver, registry, text,
-                   "\n".join(sentence.text for sentence in segmented.sentences))
+                   "\n".join(sentence.text for sentence in segmented.sentences),
+                   FigureReader(registry, published))
     ctx.publisher = outlet_id
     publisher = resolver.source(outlet_id)
     ctx.own_release = publisher is not None and publisher.kind != "outlet"
+    if ctx.own_release:  # "the group" and "it" of its own release are the publisher
+        resolver.mention([outlet_id])
+        ctx.previous = (outlet_id,)
     attributed_paragraph = -1
     last: tuple[Resolution, Cue | None, str | None] | None = None
     for sentence in segmented.sentences:
@@ -658,7 +403,7 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
         log.info("no attributed statement found: the draft has no claims")
         ctx.claims.clear()
         resolver.proposed = {k: v for k, v in resolver.proposed.items() if k == outlet_id}
-    _stances(ctx)
+    point_stances(ctx.claims, ctx.quotes, ctx.answered, resolver)
     if title is None:
         first = segmented.sentences[0].text if segmented.sentences else article_id
         words = first.split()

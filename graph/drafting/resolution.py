@@ -350,7 +350,9 @@ class SourceResolver:
             return person
         unnamed = self._unnamed.match(bare) or self._unnamed_of.match(bare)
         if unnamed and (org := self.lookup(unnamed["org"])):
-            return Resolution((org,))  # "a Defence Ministry spokesman": speaks for the org
+            role = self._role_anywhere.search(bare)
+            return Resolution((org,), role=self._roles[role["role"].lower()] if role else None)
+            # "a Defence Ministry spokesman": speaks for the org, in that role
         unit = self._unit(bare)
         if unit is not None:
             return unit

@@ -1,0 +1,211 @@
+"""The figures of a drafted statement: each number's measure and population, the registry
+event it is about, and the period it covers, from the words around it and the article.
+
+:func:`read_figures` writes them as the claims file writes quantities, with ``unknown`` for a
+part the text leaves open and a note for the reviewer where a part was inferred (a period
+starting when the registry's event began) or needs a day.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from claimgraph.graph.authoring.model import UNKNOWN, Registry
+from claimgraph.graph.text.periods import days_back, find_period
+from claimgraph.graph.text.quantities import (
+    FoundQuantity,
+    find_quantities,
+    match_measure,
+    match_population,
+)
+from claimgraph.graph.text.timeexpr import TimeInterval
+
+__all__ = ["FigureReader", "read_figures"]
+
+
+@dataclass
+class FigureReader:
+    """What reading figures needs of the article: the registry (measures, populations,
+    events), the publication day, and the period of the figure read last."""
+
+    registry: Registry
+    published: date
+    last_period: Any = None
+    """The period of the last figure drafted: what "over the same period" means."""
+
+
+def _day_words(interval: TimeInterval, day: date) -> str | dict[str, Any]:
+    """A period's start or end as a claims file writes it: the words when they name the day,
+    else the words with the day, else the day."""
+    if interval.day == day:
+        return interval.expression
+    if interval.earliest <= day <= interval.latest:
+        return {"expression": interval.expression, "date": day}
+    return day.isoformat()
+
+
+def _campaign_start(reader: FigureReader, words: str) -> date | None:
+    """The start of the registry campaign "since the coup" or "since the war began" names:
+    the one event of kind campaign with a start whose names share the words' noun."""
+    nouns = set(re.findall(r"[a-z]+", words.lower())) - {"the", "a", "an", "its", "their",
+                                                          "began", "started", "erupted",
+                                                          "broke", "out", "struck", "hit",
+                                                          "was", "launched"}
+    found = [e for e in reader.registry.events if e.kind == "campaign" and e.start and nouns & set(
+        re.findall(r"[a-z]+", " ".join((e.label, *e.aliases, e.description or "")).lower()))]
+    return found[0].start if len(found) == 1 else None
+
+
+_CURRENT = re.compile(r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|since\s+)?(?:been\s+)?\w+|"
+                      r"\b(?:are|is|remain|remains)\s+(?:still\s+)?\w+|\bstill\b", re.IGNORECASE)
+"""A figure stated as it stands ("have been killed", "remain missing", "are still"): it runs
+to the day it was given."""
+
+
+_EVENT_STOP = frozenset(["the", "a", "an", "of", "in", "on", "and", "by", "for", "to", "at",
+                         "its", "their", "city", "since", "that", "with", "from", "which",
+                         "people", "civilians", "killed", "said", "says", "have", "has", "been",
+                         "were", "was", "is", "are", "it", "they"])
+
+
+def _stems(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower())
+            if w not in _EVENT_STOP and not w.isdigit() and len(w) > 2}
+
+
+def _scope(reader: FigureReader, quote: str, start: int, end: int) -> str | None:
+    """The registry event (a campaign or an incident) the figure's clause names: the one
+    sharing most words with its label and names, two words at least, when one event alone
+    does. An incident wins a tie with the campaign it is part of ("the strike on the
+    market" in a story of the whole offensive)."""
+    clause = quote[max(0, quote.rfind(". ", 0, start) + 1):end + 120]
+    words = _stems(clause)
+    scores: dict[str, int] = {}
+    for event in reader.registry.events:
+        names = _stems(" ".join((event.label, *event.aliases)))
+        shared = len(words & names)
+        if shared >= 2:
+            scores[event.id] = shared
+    if not scores:
+        return None
+    best = max(scores.values())
+    winners = [e for e in reader.registry.events if scores.get(e.id) == best]
+    if len(winners) > 1:
+        incidents = [e for e in winners if e.kind == "incident"]
+        winners = incidents if len(incidents) == 1 else winners
+    return winners[0].id if len(winners) == 1 else None
+
+
+def _period(reader: FigureReader, quote: str, start: int, end: int, given: date,
+            dated: bool) -> tuple[Any, list[str]]:
+    """A figure's period from the words around it (``unknown`` where they say nothing), and
+    what the reviewer should check. ``given`` is the day the figure was given (``dated``:
+    the text says so): a running total, or a figure that stands, runs to that day; an
+    incident's toll was given then only when the text says when it was given."""
+    found = find_period(quote, start, end, reader.published)
+    if found is None:
+        if _CURRENT.search(quote[max(0, start - 40):end + 60]):
+            return {"start": UNKNOWN, "end": given.isoformat()}, []
+        return UNKNOWN, []
+    first: Any = UNKNOWN
+    last: Any = given.isoformat()
+    note = []
+    if found.kind == "same":
+        if reader.last_period is None:
+            return UNKNOWN, ["'the same period' as a figure not drafted: give its period"]
+        return reader.last_period, []
+    if found.kind == "range" and found.start and found.end:
+        first = _day_words(found.start, found.start.earliest)
+        last = _day_words(found.end, min(found.end.latest, given))
+    elif found.kind == "past" and found.days is not None:
+        first = days_back(given, found.days).isoformat()
+    elif found.kind in ("since", "day") and found.start:
+        first = _day_words(found.start, found.start.earliest) if found.start.day else \
+            found.start.expression
+        if found.start.day is None:
+            note.append(f"'{found.start.expression}' names no day: give the day if known")
+        if found.kind == "since" and found.end is not None:
+            last = _day_words(found.end, found.end.latest)
+        if found.kind == "day" and not dated:
+            last = UNKNOWN
+    elif found.kind == "since-event" and found.event:
+        began = _campaign_start(reader, found.event)
+        if began is None:
+            return {"start": UNKNOWN, "end": last}, [f"'since {found.event}': give the day it "
+                                                     "began"]
+        first = {"expression": f"since {found.event}", "date": began}
+        if found.end is not None:
+            last = _day_words(found.end, found.end.latest)
+    elif found.kind == "month" and found.start and found.end:
+        first = _day_words(found.start, found.start.earliest)
+        last = _day_words(found.end, min(found.end.latest, given))
+    elif found.kind == "as-of" and found.end:
+        last = _day_words(found.end, found.end.latest)
+    return {"start": first, "end": last}, note
+
+
+def replace_noun(found: FoundQuantity) -> FoundQuantity:
+    """The figure with only its counted noun as its words: whether the noun is the measure
+    ("690 injured": the noun names what is counted, not whom)."""
+    return dataclasses.replace(found, context=found.noun, start=0, end=0)
+
+
+def read_figures(reader: FigureReader, quote: str, given: date,
+                dated: bool) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+    """The figures of a statement, the numbers no measure fits, and notes for the reviewer."""
+    matched, loose, notes = [], [], []
+    counts = {m.id: m.counts for m in reader.registry.measures}
+    before: tuple[FoundQuantity, dict[str, Any]] | None = None
+    main: tuple[FoundQuantity, dict[str, Any]] | None = None
+    for found in find_quantities(quote):
+        value = list(found.value) if isinstance(found.value, tuple) else found.value
+        measure = match_measure(found, reader.registry.measures)
+        between = quote[before[0].end:found.start] if before else ""
+        part_of_last = before is not None and (re.fullmatch(
+            r"[\w\s]{0,25}?,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|among\s+the\s+"
+            r"(?:dead|victims|wounded|injured))\s+(?:at\s+least\s+|some\s+|about\s+)?",
+            between, re.IGNORECASE) or re.match(r"\s+of\s+(?:them|whom)\b",
+                                                 quote[found.end:]))
+        if measure is None and before is not None and part_of_last:
+            measure = before[1]["measure"]  # "17 killed, among them four children"
+        if measure is None:
+            what = f"{found.words} {found.noun}".strip() if found.noun not in found.words \
+                else found.words
+            loose.append(f"{what!r}: {found.bound} {value}")
+            continue
+        quantity: dict[str, Any] = {"measure": measure}
+        if counts.get(measure) != "things":
+            population = match_population(found, reader.registry.populations)
+            carried = main or before
+            if population is None and carried is not None and \
+                    carried[1].get("population", UNKNOWN) != UNKNOWN and not part_of_last and \
+                    (found.noun in ("", "others", "more", "other") or
+                     match_measure(replace_noun(found), reader.registry.measures) == measure):
+                population = carried[1]["population"]  # "killed 158 civilians and injured 590"
+            quantity["population"] = population or UNKNOWN
+        quantity[found.bound] = value
+        quantity["words"] = found.words
+        scope = _scope(reader, quote, found.start, found.end)
+        quantity["scope"] = scope or UNKNOWN
+        period, note = _period(reader, quote, found.start, found.end, given, dated)
+        event = next((e for e in reader.registry.events if e.id == scope), None)
+        if event is not None and event.start and isinstance(period, dict) and \
+                period.get("start") == UNKNOWN:
+            period = {**period, "start": event.start}  # from the day the event began
+            note.append(f"the period starts when {event.label} began: check")
+        elif event is not None and event.start and period == UNKNOWN and \
+                _CURRENT.search(quote[max(0, found.start - 40):found.end + 60]):
+            period = {"start": event.start, "end": given.isoformat()}
+        quantity["period"] = period
+        if period != UNKNOWN:
+            reader.last_period = period
+        notes += note
+        matched.append(quantity)
+        before = (found, quantity)
+        if not part_of_last:
+            main = (found, quantity)  # "11,126 killed, including 614 children, and 22,216 injured"
+    return matched, loose, notes
