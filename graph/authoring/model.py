@@ -176,6 +176,8 @@ class Claim:
     based_on: tuple[Basis, ...] = ()
     stances: tuple[tuple[StanceKind, str], ...] = ()
     note: str | None = None
+    drafted: bool = False
+    """Drafted by ``claimgraph draft`` and not yet reviewed by a person (``drafted: true``)."""
     location: Location | None = field(default=None, compare=False)
 
 

@@ -188,6 +188,8 @@ def _claim_triples(graph: Graph, article_id: str, outlet: URIRef, article: URIRe
         return entity_iri("source", identifier)
 
     graph.add((node, RDF.type, CG.Claim))
+    if claim.drafted:
+        graph.add((node, RDF.type, CG.UnreviewedClaim))
     graph.add((node, RDFS.label, Literal(claim.label)))
     graph.add((node, SCHEMA.text, Literal(claim.quote.text)))
     graph.add((node, DCTERMS.identifier, Literal(claim.id)))
