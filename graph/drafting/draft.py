@@ -229,6 +229,7 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
         fields["based_on"] = basis
     if cue and cue.stance in ("denies", "disputes"):
         fields[cue.stance] = []  # filled in once every claim is known
+    fields["drafted"] = True
     fields["note"] = "; ".join([REVIEW, *review])
     ctx.claims.append(DraftClaim(identifier, fields, tuple(review), tuple(loose)))
     ctx.quotes[identifier] = quote
@@ -450,7 +451,8 @@ HEADER = """\
 #   - stated / refers_to, and denies / disputes: the claims a denial answers.
 # Names that matched no known source are new sources below, marked "{unresolved}":
 # replace them with a known id, or keep them (shared ones belong in the registry).
-# Delete a claim's note once it is reviewed. Format: data/README.md.
+# Once a claim is reviewed, delete its note and its "drafted: true": until then the graph,
+# its views and its statuses say the claim is drafted, not reviewed. Format: data/README.md.
 """
 
 

@@ -63,7 +63,7 @@ def describe(store: Store, nodes: dict[str, dict[str, Any]]) -> None:
     for row in rows(store, "claim-facts", claims):
         node = nodes[str(row["node"])]
         for name in ("status", "quote", "verb", "stated", "refers", "published", "outlet",
-                     "headline"):
+                     "headline", "unreviewed"):
             if (term := row[name]) is not None:
                 node.setdefault(name, term.value)
         for name in ("statedFrom", "statedTo", "refersFrom", "refersTo"):
@@ -131,9 +131,17 @@ def _claim_text(data: dict[str, Any]) -> dict[str, Any]:
     if data.get("outlet"):
         headline = f": {data['headline']}" if data.get("headline") else ""
         details.append(f"Reported by {data['outlet']}{headline}")
+    drafted = str(CG.UnreviewedClaim) in data.get("types", ())
+    if drafted:
+        details.append("Drafted, not reviewed by a person")
+    elif data.get("unreviewed"):
+        details.append(f"Its status rests on a drafted claim no person has reviewed "
+                       f"({data['unreviewed']})")
     name = data.get("label") or data.get("quote") or "claim"
     shown = wrap_label(name, *_LABEL_WIDTH["claim"])
     status_name = (status or "no status").replace("-", " ").upper()
+    if drafted or data.get("unreviewed"):
+        status_name += " \u00b7 DRAFT"
     return {"label": f"{status_name}\n{shown}", "name": name, "status": status or "none",
             "quote": data.get("quote"), "date": date_text, "day_from": first, "day_to": last,
             "reasons": tuple(sorted(data.get("reasons", ()))), "details": tuple(details),
