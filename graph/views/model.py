@@ -46,6 +46,7 @@ STATUS_STYLES: dict[str, dict[str, str]] = {
     "contested": {"label": "contested", "fill": "#fde2e1", "border": "#c62828"},
     "updated": {"label": "updated", "fill": "#e3ecfb", "border": "#1d4ed8"},
     "corroborated": {"label": "corroborated", "fill": "#e2f3e3", "border": "#2e7d32"},
+    "not-comparable": {"label": "not comparable", "fill": "#efe7f7", "border": "#6b3fa0"},
     "single-source": {"label": "single source", "fill": "#fff3d6", "border": "#a86b00"},
     "none": {"label": "no status", "fill": "#f1f1f1", "border": "#777777"},
 }

@@ -26,7 +26,7 @@ TEXT = (ARTICLES / "idlib-offensive-2019.txt").read_text(encoding="utf-8")
 CLAIMS = (ARTICLES / "idlib-offensive-2019.claims.yaml").read_text(encoding="utf-8")
 TOKEN = "articles-token-7d2b"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-STATUSES = {"contested", "corroborated", "single source"}
+STATUSES = {"contested", "corroborated", "not comparable", "single source"}
 BAD_QUOTE = "quote: Another 3,117 people have been injured."
 
 
