@@ -123,7 +123,7 @@ def test_check_writes_nothing(client: TestClient, store: Store) -> None:
                            headers=AUTH)
     assert response.status_code == 200, response.text
     assert response.json() == {
-        "article": "idlib-checked", "claims": 20, "triples": 713, "problems": [],
+        "article": "idlib-checked", "claims": 20, "triples": 873, "problems": [],
         "graph": "https://w3id.org/claimgraph/graph/article/idlib-checked"}
     assert snapshot(store) == before
 

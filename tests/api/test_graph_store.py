@@ -156,7 +156,7 @@ def test_derived_graphs_cannot_be_written(live_server: LiveServer) -> None:
 
 
 def test_a_put_that_adds_a_denial_makes_a_claim_contested(live_server: LiveServer) -> None:
-    single, contested = ("https://w3id.org/claimgraph/ns#SingleSource",
+    single, contested = ("https://w3id.org/claimgraph/ns#NotComparable",
                          "https://w3id.org/claimgraph/ns#Contested")
     graph = "http://example.org/graph/turkey-denial"
     assert status_of(live_server, KAFR_NABL) == single

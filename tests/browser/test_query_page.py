@@ -70,7 +70,8 @@ def test_every_example_loads_and_runs_with_the_run_button(query_page: QueryPage)
         "claims-mentioning": ("claim", 3, {"hrw-cluster-munitions"}),
         "claims-per-source": ("source", None, {"hrw", "snhr"}),
         "contested-claims": ("claim", 8, set(CONTESTED)),
-        "quantity-timeline": ("claim", 2, {"snhr-civilians-killed", "lead-casualties"}),
+        "quantity-timeline": ("claim", 4, {"snhr-civilians-killed", "lead-casualties",
+                                            "mhambil-barrel-bombs"}),
         "who-claimed-what": ("claim", 3, {"snhr-civilians-killed", "snhr-deliberate-targeting",
                                           "snhr-injured"}),
     }

@@ -36,8 +36,8 @@ def tab(browser: Browser, followups_server: LiveServer) -> Iterator[Tab]:
 
 
 def test_the_timeline_draws_each_figure_in_its_lane_by_date(tab: Tab, screenshots: Path) -> None:
-    tab.open("/views/timeline/civilians-killed")
-    with urlopen(tab.server.url + "/views/timeline/civilians-killed/json") as response:
+    tab.open("/views/timeline/killed?population=civilians")
+    with urlopen(tab.server.url + "/views/timeline/killed/json?population=civilians") as response:
         data = json.loads(response.read())
     claims = [n for n in data["nodes"] if n["kind"] == "claim"]
     assert len(claims) == 6

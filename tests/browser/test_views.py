@@ -87,7 +87,7 @@ def test_search_and_filters_agree_with_the_server(tab: Tab) -> None:
     tab.open("/views/graph")
     tab.page.get_by_label("Search the graph").fill("cluster munitions")
     assert tab.page.locator(".cg-found").inner_text() == "3 matches"
-    for status in ("single-source", "corroborated"):
+    for status in ("single-source", "corroborated", "not-comparable"):
         tab.page.locator(f".cg-status-filter input[value={status}]").uncheck()
     tab.page.locator(".cg-source-filter").select_option("russia")
     expected = fetch_json(tab.server, "/views/graph/json?status=contested&source=russia")

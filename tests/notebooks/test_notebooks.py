@@ -244,7 +244,7 @@ def test_report_writes_html_with_the_snippets_and_the_table(report: Report) -> N
     page = (report.folder / "report.html").read_text(encoding="utf-8")
     assert f"wrote {report.folder / 'report.html'}" in shown(report.notebook, "html")
     assert "<h1>At least 544 civilians killed in Russian-led offensive on Idlib" in page
-    assert "20 claims: 14 single source, 5 contested, 1 corroborated." in page
+    assert "20 claims: 11 single source, 5 contested, 3 not comparable, 1 corroborated." in page
     svg = page[page.index("<svg"):page.index("</svg>", page.index("<svg"))]
     assert "<title>Contested claims</title>" in svg and "CONTESTED" in svg
     assert '<div class="claimgraph-embed"' in page and "srcdoc=" in page
