@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from claimgraph.graph.authoring.model import Source
@@ -204,21 +204,28 @@ class SourceResolver:
             return first_fit
         return None
 
-    def named_in(self, text: str) -> list[str]:
-        """The known sources whose names occur in ``text``, in the order they occur."""
-        found: dict[str, int] = {}
+    def _name_patterns(self) -> Iterator[tuple[str, list[str], str]]:
+        """Each name of each known or proposed source but the outlets: (source id, the
+        name's words without a leading "the", a pattern finding them with any spacing or
+        punctuation between them)."""
         for source in (*self.sources, *self.proposed.values()):
             if source.kind == "outlet":
                 continue
             for name in (source.label, *source.aliases):
                 words = re.findall(r"[\w'-]+", re.sub(r"^(?:the|The)\s+", "", name))
-                if not words or not words[0][:1].isupper():
-                    continue
-                pattern = r"(?<![\w'-])" + r"[\s.,'-]+".join(map(re.escape, words)) + \
-                    r"(?![\w-])"
-                match = re.search(pattern, text)
-                if match and match.start() < found.get(source.id, len(text) + 1):
-                    found[source.id] = match.start()
+                if words:
+                    yield source.id, words, (r"(?<![\w'-])" + r"[\s.,'-]+".join(
+                        map(re.escape, words)) + r"(?![\w-])")
+
+    def named_in(self, text: str) -> list[str]:
+        """The known sources whose names occur in ``text``, in the order they occur."""
+        found: dict[str, int] = {}
+        for identifier, words, pattern in self._name_patterns():
+            if not words[0][:1].isupper():
+                continue
+            match = re.search(pattern, text)
+            if match and match.start() < found.get(identifier, len(text) + 1):
+                found[identifier] = match.start()
         return sorted(found, key=found.__getitem__)
 
     def by_words(self, phrase: str) -> str | None:
@@ -227,23 +234,17 @@ class SourceResolver:
         one source alone has it. A name run on by more capitalised words ("Syrian Network for
         Human Rights Monitor") is another name, not this one."""
         found: dict[str, int] = {}
-        for source in (*self.sources, *self.proposed.values()):
-            if source.kind == "outlet":
+        for identifier, words, pattern in self._name_patterns():
+            if len(words) == 1 and not words[0][:1].isupper():
                 continue
-            for name in (source.label, *source.aliases):
-                words = re.findall(r"[\w'-]+", re.sub(r"^(?:the|The)\s+", "", name))
-                if not words or (len(words) == 1 and not words[0][:1].isupper()):
-                    continue
-                pattern = r"(?<![\w'-])" + r"[\s.,'-]+".join(map(re.escape, words)) + \
-                    r"(?![\w-])"
-                for match in re.finditer(pattern, phrase, re.IGNORECASE):
-                    before = phrase[:match.start()].split()
-                    after = phrase[match.end():].split()
-                    run_on = (after and after[0][:1].isupper()) or (
-                        before and before[-1][:1].isupper() and len(before) > 1
-                        and before[-1].lower() not in ("the", "a", "an"))
-                    if not run_on:
-                        found[source.id] = max(found.get(source.id, 0), len(words))
+            for match in re.finditer(pattern, phrase, re.IGNORECASE):
+                before = phrase[:match.start()].split()
+                after = phrase[match.end():].split()
+                run_on = (after and after[0][:1].isupper()) or (
+                    before and before[-1][:1].isupper() and len(before) > 1
+                    and before[-1].lower() not in ("the", "a", "an"))
+                if not run_on:
+                    found[identifier] = max(found.get(identifier, 0), len(words))
         if not found:
             return None
         longest = max(found.values())
