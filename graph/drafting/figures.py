@@ -15,12 +15,13 @@ from datetime import date
 from typing import Any
 
 from claimgraph.graph.authoring.model import UNKNOWN, Registry
-from claimgraph.graph.text.periods import days_back, find_period
+from claimgraph.graph.text.periods import days_back, find_period, incident_day
 from claimgraph.graph.text.quantities import (
     FoundQuantity,
     find_quantities,
     match_measure,
     match_population,
+    measure_words,
 )
 from claimgraph.graph.text.timeexpr import TimeInterval
 
@@ -36,6 +37,8 @@ class FigureReader:
     published: date
     last_period: Any = None
     """The period of the last figure drafted: what "over the same period" means."""
+    seen: list[str] = dataclasses.field(default_factory=list)
+    """The registry events figures of the article were about, the latest last."""
 
 
 def _day_words(interval: TimeInterval, day: date) -> str | dict[str, Any]:
@@ -60,11 +63,21 @@ def _campaign_start(reader: FigureReader, words: str) -> date | None:
     return found[0].start if len(found) == 1 else None
 
 
-_CURRENT = re.compile(r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|since\s+)?(?:been\s+)?\w+|"
-                      r"\b(?:are|is|remain|remains)\s+(?:still\s+)?\w+|\bstill\b", re.IGNORECASE)
-"""A figure stated as it stands ("have been killed", "remain missing", "are still"): it runs
-to the day it was given."""
+_RUNNING = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|since\s+)?(?:been\s+)?\w+",
+                      re.IGNORECASE)
+"""A running total ("have been killed", "had died" in reported speech): it runs to the day it
+was given."""
+_STANDING = re.compile(r"\b(?:are|is|remain|remains)\s+(?:still\s+)?\w+|\bstill\b",
+                       re.IGNORECASE)
+"""A figure that stands on the day it was given ("remain missing", "are still living"): a stock."""
+_ANAPHORA = re.compile(r"\bthe\s+(?:death\s+)?toll\b|\bthe\s+(?:attack|strike|air\s*strike|raid|"
+                       r"bombing|shelling|blast|explosion|massacre|flood|floods|disaster)\b|"
+                       r"\bthere\b", re.IGNORECASE)
+"""Words that point back to the incident the article spoke of last ("the toll", "there")."""
 
+
+_MEASURE_NOUNS = measure_words("dead killed wounded injured hurt casualties")
+"""Counted nouns that say what happened and not to whom: "55 dead" counts everyone."""
 
 _EVENT_STOP = frozenset(["the", "a", "an", "of", "in", "on", "and", "by", "for", "to", "at",
                          "its", "their", "city", "since", "that", "with", "from", "which",
@@ -77,6 +90,13 @@ def _stems(text: str) -> set[str]:
             if w not in _EVENT_STOP and not w.isdigit() and len(w) > 2}
 
 
+_GENERIC = _stems("air strike attack raid bombing bomb shelling shell barrage missile drone "
+                  "offensive war conflict fighting flood floods storm siege battle campaign "
+                  "assault massacre killing toll death dead wounded injured region town "
+                  "village camp")
+"""Words any event of its kind shares: they do not tell one event from another."""
+
+
 def _scope(reader: FigureReader, quote: str, start: int, end: int) -> str | None:
     """The registry event (a campaign or an incident) the figure's clause names: the one
     sharing most words with its label and names, two words at least, when one event alone
@@ -84,13 +104,19 @@ def _scope(reader: FigureReader, quote: str, start: int, end: int) -> str | None
     market" in a story of the whole offensive)."""
     clause = quote[max(0, quote.rfind(". ", 0, start) + 1):end + 120]
     words = _stems(clause)
+    proper = {w.lower().rstrip("s") for w in re.findall(r"\b[A-Z][\w-]+", clause)}
     scores: dict[str, int] = {}
     for event in reader.registry.events:
+        if event.start is not None and event.start > reader.published:
+            continue  # not yet happened
         names = _stems(" ".join((event.label, *event.aliases)))
-        shared = len(words & names)
-        if shared >= 2:
-            scores[event.id] = shared
+        common = words & names
+        shared = len(common) if common - _GENERIC else 0
+        if shared >= 2 or (shared and event.id in reader.seen and words & names & proper):
+            scores[event.id] = shared  # an event the article spoke of: its place name is enough
     if not scores:
+        if reader.seen and _ANAPHORA.search(quote[max(0, start - 80):end + 80]):
+            return reader.seen[-1]
         return None
     best = max(scores.values())
     winners = [e for e in reader.registry.events if scores.get(e.id) == best]
@@ -100,52 +126,101 @@ def _scope(reader: FigureReader, quote: str, start: int, end: int) -> str | None
     return winners[0].id if len(winners) == 1 else None
 
 
-def _period(reader: FigureReader, quote: str, start: int, end: int, given: date,
-            dated: bool) -> tuple[Any, list[str]]:
-    """A figure's period from the words around it (``unknown`` where they say nothing), and
-    what the reviewer should check. ``given`` is the day the figure was given (``dated``:
-    the text says so): a running total, or a figure that stands, runs to that day; an
-    incident's toll was given then only when the text says when it was given."""
+def _end_of(reader: FigureReader, found: Any, given: date) -> Any:
+    """Where the words end a running total ("as of 1 May", "as of the same date"), or the
+    day it was given."""
+    if found is not None and found.same_end and isinstance(reader.last_period, dict):
+        return reader.last_period.get("end", UNKNOWN)
+    if found is not None and found.end is not None and found.kind != "day":
+        return _day_words(found.end, min(found.end.latest, given))
+    return given.isoformat()
+
+
+def _incident_period(reader: FigureReader, quote: str, start: int, end: int, given: date,
+                     dated: bool, event: Any) -> tuple[Any, list[str]]:
+    """An incident's toll: from the incident's day (the registry's, or the day the words
+    give it) to the day the toll was given, when the text says when or the incident was
+    on the day of publication; else the end is open."""
     found = find_period(quote, start, end, reader.published)
-    if found is None:
-        if _CURRENT.search(quote[max(0, start - 40):end + 60]):
-            return {"start": UNKNOWN, "end": given.isoformat()}, []
-        return UNKNOWN, []
+    day = incident_day(quote, start, end, reader.published)
+    stretch = found is not None and found.kind == "month" and found.start is not None and not (
+        day is not None and found.start.earliest <= day.earliest <= found.start.latest)
+    if found is not None and (found.kind in ("since", "range", "past", "as-of", "same") or
+                              stretch):  # "84 air strikes in April": the words' period
+        period, notes = _words_period(reader, found, given, dated)
+        if isinstance(period, dict) and period.get("start") == UNKNOWN and event.start:
+            period = {**period, "start": event.start}
+        return period, notes
+    first: Any = event.start or (_day_words(day, day.earliest) if day is not None else UNKNOWN)
+    first_day = event.start or (day.earliest if day is not None else None)
+    stated_on = found if found is not None and found.kind == "as-of" else None
+    last: Any = _end_of(reader, stated_on, given) if dated or stated_on is not None or \
+        first_day == reader.published else UNKNOWN
+    notes = [] if first != UNKNOWN else [f"give the day of {event.label}"]
+    if last == UNKNOWN:
+        notes.append("the text does not say when the toll was given: give the day")
+    return {"start": first, "end": last}, notes
+
+
+def _words_period(reader: FigureReader, found: Any, given: date,
+                  dated: bool) -> tuple[Any, list[str]]:
+    """The period the words ``found`` give."""
     first: Any = UNKNOWN
-    last: Any = given.isoformat()
+    last: Any = _end_of(reader, found, given)
     note = []
     if found.kind == "same":
         if reader.last_period is None:
             return UNKNOWN, ["'the same period' as a figure not drafted: give its period"]
         return reader.last_period, []
-    if found.kind == "range" and found.start and found.end:
+    if found.kind in ("range", "month") and found.start and found.end:
         first = _day_words(found.start, found.start.earliest)
         last = _day_words(found.end, min(found.end.latest, given))
     elif found.kind == "past" and found.days is not None:
         first = days_back(given, found.days).isoformat()
-    elif found.kind in ("since", "day") and found.start:
+    elif found.kind == "since" and found.start:
         first = _day_words(found.start, found.start.earliest) if found.start.day else \
             found.start.expression
         if found.start.day is None:
             note.append(f"'{found.start.expression}' names no day: give the day if known")
-        if found.kind == "since" and found.end is not None:
-            last = _day_words(found.end, found.end.latest)
-        if found.kind == "day" and not dated:
-            last = UNKNOWN
+    elif found.kind == "day" and found.start:
+        # what happened on one day, no incident of the registry: that day's count
+        first = _day_words(found.start, found.start.earliest)
+        last = _day_words(found.start, found.start.latest)
     elif found.kind == "since-event" and found.event:
         began = _campaign_start(reader, found.event)
         if began is None:
             return {"start": UNKNOWN, "end": last}, [f"'since {found.event}': give the day it "
                                                      "began"]
         first = {"expression": f"since {found.event}", "date": began}
-        if found.end is not None:
-            last = _day_words(found.end, found.end.latest)
-    elif found.kind == "month" and found.start and found.end:
-        first = _day_words(found.start, found.start.earliest)
-        last = _day_words(found.end, min(found.end.latest, given))
-    elif found.kind == "as-of" and found.end:
-        last = _day_words(found.end, found.end.latest)
     return {"start": first, "end": last}, note
+
+
+def _period(reader: FigureReader, quote: str, start: int, end: int, given: date,
+            dated: bool, event: Any) -> tuple[Any, list[str]]:
+    """A figure's period from the words around it (``unknown`` where they say nothing), and
+    what the reviewer should check. ``given`` is the day the figure was given (``dated``:
+    the text says so): a running total, or a figure that stands, runs to that day; an
+    incident's toll was given then only when the text says when it was given."""
+    if event is not None and event.kind == "incident":
+        return _incident_period(reader, quote, start, end, given, dated, event)
+    found = find_period(quote, start, end, reader.published)
+    near = quote[max(0, start - 40):end + 60]
+    if found is None or (found.kind == "as-of" and found.start is None):
+        last = _end_of(reader, found, given)
+        if _STANDING.search(near) and not (event is not None and event.start):
+            return {"start": last, "end": last}, []  # a stock, on the day it was given
+        if _RUNNING.search(near) or _STANDING.search(near) or found is not None:
+            first = event.start if event is not None and event.start else UNKNOWN
+            notes = [f"the period starts when {event.label} began: check"] \
+                if first != UNKNOWN and event is not None else []
+            return {"start": first, "end": last}, notes
+        return UNKNOWN, []
+    period, notes = _words_period(reader, found, given, dated)
+    if event is not None and event.start and isinstance(period, dict) and \
+            period.get("start") == UNKNOWN:
+        period = {**period, "start": event.start}  # from the day the event began
+        notes.append(f"the period starts when {event.label} began: check")
+    return period, notes
 
 
 def replace_noun(found: FoundQuantity) -> FoundQuantity:
@@ -186,20 +261,22 @@ def read_figures(reader: FigureReader, quote: str, given: date,
                     (found.noun in ("", "others", "more", "other") or
                      match_measure(replace_noun(found), reader.registry.measures) == measure):
                 population = carried[1]["population"]  # "killed 158 civilians and injured 590"
+            if population is None and (part_of_last or re.match(r"\s+of\s+(?:them|whom)\b",
+                                                                 quote[found.end:])):
+                whole = (main or before or (None, {}))[1].get("population", UNKNOWN)
+                population = whole if whole != UNKNOWN else "people"  # "190 of them"
+            elif population is None and found.noun and measure_words(found.noun) <= \
+                    _MEASURE_NOUNS:
+                population = "people"  # "55 dead": everyone the toll counts
             quantity["population"] = population or UNKNOWN
         quantity[found.bound] = value
         quantity["words"] = found.words
         scope = _scope(reader, quote, found.start, found.end)
         quantity["scope"] = scope or UNKNOWN
-        period, note = _period(reader, quote, found.start, found.end, given, dated)
         event = next((e for e in reader.registry.events if e.id == scope), None)
-        if event is not None and event.start and isinstance(period, dict) and \
-                period.get("start") == UNKNOWN:
-            period = {**period, "start": event.start}  # from the day the event began
-            note.append(f"the period starts when {event.label} began: check")
-        elif event is not None and event.start and period == UNKNOWN and \
-                _CURRENT.search(quote[max(0, found.start - 40):found.end + 60]):
-            period = {"start": event.start, "end": given.isoformat()}
+        if scope is not None:
+            reader.seen = [*(s for s in reader.seen if s != scope), scope]
+        period, note = _period(reader, quote, found.start, found.end, given, dated, event)
         quantity["period"] = period
         if period != UNKNOWN:
             reader.last_period = period

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from claimgraph.graph.text.timeexpr import TimeExpressionError, TimeInterval, resolve
 
-__all__ = ["FoundPeriod", "days_back", "find_period"]
+__all__ = ["FoundPeriod", "days_back", "find_period", "incident_day"]
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
@@ -60,6 +60,13 @@ _ON_DAY = re.compile(rf"\b(?:on|late\s+on|early\s+on|overnight\s+on)\s+(?P<when>
                      rf"\b(?P<bare>(?:last\s+)?{_WEEKDAY}|yesterday|overnight|last\s+night)"
                      rf"(?:\s+(?:morning|afternoon|evening|night))?\b", _I)
 _SAME = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|time|days|weeks)\b", _I)
+_SAME_DAY = re.compile(r"\b(?:as\s+of|by|up\s+to|until)\s+the\s+same\s+(?:date|day)\b", _I)
+_GIVEN_ON = re.compile(
+    rf"\b(?:in|with)\s+(?:an?|its|their|the)\s+(?:latest\s+|new\s+|daily\s+|weekly\s+)?"
+    rf"(?:update|statement|report|briefing|tally|count|bulletin|post)\s+(?:released\s+|published\s+|"
+    rf"issued\s+|posted\s+)?on\s+(?P<when>{_DAY})\b", _I)
+"""A day the figure was given on, not a day it counts: "the toll at 11,300 in an update on
+Saturday"."""
 _STATE = re.compile(r"\b(?:as\s+of|by|up\s+to|until|through)\s+(?P<when>" + _DAY + r")\b", _I)
 _BEGAN = re.compile(
     r"\b(?:war|conflict|offensive|coup|invasion|fighting|siege|campaign|storm|floods?|"
@@ -82,6 +89,8 @@ class FoundPeriod:
     event: str | None = None
     days: int | None = None
     """For ``past``: how many days back from the end."""
+    same_end: bool = False
+    """The words end it "as of the same date" as the figure before."""
 
 
 def _resolve(words: str, published: date) -> TimeInterval | None:
@@ -92,12 +101,17 @@ def _resolve(words: str, published: date) -> TimeInterval | None:
     return interval if interval.earliest <= published else None
 
 
+_STOP = re.compile(r";|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\bSept)(?<!\b[A-Z])\.\s")
+"""Where a clause ends: a semicolon or a full stop, not the point of an abbreviation ("Sept. 10",
+"Dr. Ali", "U.S. officials")."""
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around [start, end): up to the nearest full stop or semicolon, or a comma
-    that opens a new clause ("..., and 43 were wounded")."""
-    before = max(text.rfind(";", 0, start), text.rfind(". ", 0, start))
-    after = [i for i in (text.find(";", end), text.find(". ", end)) if i >= 0]
-    return before + 1, min(after) if after else len(text)
+    """The clause around [start, end): up to the nearest full stop or semicolon."""
+    stops = [m.start() for m in _STOP.finditer(text)]
+    before = max((i for i in stops if i < start), default=-1)
+    after = min((i for i in stops if i >= end), default=len(text))
+    return before + 1, after
 
 
 def _search(text: str, published: date, span: tuple[int, int]) -> FoundPeriod | None:
@@ -119,19 +133,22 @@ def _search(text: str, published: date, span: tuple[int, int]) -> FoundPeriod | 
         unit = (found["unit"] or found["unit2"]).lower()
         days = count * _UNIT_DAYS[unit] if unit != "hour" else max(1, count // 24)
         return FoundPeriod("past", days=days)
-    until = _STATE.search(window)
+    until = _STATE.search(window) or _GIVEN_ON.search(window)
     end = _resolve(until["when"], published) if until else None
+    same_end = bool(_SAME_DAY.search(window))
     found = _SINCE.search(window) or _SINCE_EVENT.search(window) or _BEGAN.search(window)
     if found and (start := _resolve(found["when"], published)):
-        return FoundPeriod("since", start, end)
+        return FoundPeriod("since", start, end, same_end=same_end)
     found = _SINCE_NAMED.search(window)
     if found:
-        return FoundPeriod("since-event", end=end, event=found["event"])
+        return FoundPeriod("since-event", end=end, event=found["event"], same_end=same_end)
     if _SAME.search(window):
         return FoundPeriod("same")
-    found = _STATE.search(window)
+    found = _STATE.search(window) or _GIVEN_ON.search(window)
     if found and (day := _resolve(found["when"], published)):
         return FoundPeriod("as-of", end=day)
+    if same_end:
+        return FoundPeriod("as-of", same_end=True)
     found = _IN_MONTH.search(window)
     if found and (stretch := _resolve(found["when"], published)):
         return FoundPeriod("month", stretch, stretch)
@@ -150,6 +167,29 @@ def find_period(text: str, start: int, end: int, published: date) -> FoundPeriod
     clause = _clause(text, start, end)
     return _search(text, published, clause) or (
         _search(text, published, (0, len(text))) if clause != (0, len(text)) else None)
+
+
+_INCIDENT_NOUN = (r"(?:attack|strike|air\s*strike|airstrike|raid|barrage|bombing|bombardment|"
+                  r"shelling|massacre|explosion|blast|ambush|assault|flood|floods|collapse|"
+                  r"earthquake|fire|killings|shooting)")
+_DATED_INCIDENT = re.compile(
+    rf"\b(?:the\s+)?(?P<when>{_DAY})(?:'s|\u2019s)?\s+(?:[\w-]+\s+){{0,2}}?{_INCIDENT_NOUN}\b"
+    rf"|\b{_INCIDENT_NOUN}\s+(?:of|on)\s+(?P<of>{_DAY})\b", _I)
+"""An incident named with its day: "the August 2 attack", "Tuesday's strike", "the attack of
+9 August"."""
+
+
+def incident_day(text: str, start: int, end: int, published: date) -> TimeInterval | None:
+    """The day of the incident whose toll the figure at [start, end) gives, where its clause
+    names one: "the August 2 attack", "Tuesday's strike", "killed 23 on Sunday"."""
+    window = text[slice(*_clause(text, start, end))]
+    found = _DATED_INCIDENT.search(window)
+    if found and (day := _resolve(found["when"] or found["of"], published)):
+        return day
+    found = _ON_DAY.search(window)
+    if found:
+        return _resolve(found["when"] or found["lead"] or found["bare"], published)
+    return None
 
 
 def days_back(end: date, days: int) -> date:

@@ -48,7 +48,8 @@ STOP = frozenset(
         "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "and", "or", "but",
         "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "their", "its",
         "his", "her", "our", "your", "this", "that", "these", "those", "who", "whom", "which",
-        "as", "from", "into", "than", "more", "including",
+        "as", "from", "into", "than", "more", "including", "inside", "outside", "across",
+        "within", "since", "during", "over", "after", "before", "last", "so", "far",
     ]
 )
 
@@ -129,6 +130,16 @@ def _is_not_a_count(text: str, match: re.Match[str], value: int) -> bool:
         return True  # a year: "in 2015", "of 2015."
     if re.match(r"-?\s*(?:hour|day|week|month|year|minute|decade)s?\b", after.lstrip(" ")):
         return True  # a duration: "two months ago", "two-month-old"
+    if re.match(rf"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d{{1,3}}(?![\d,])|{_WORDS})\b(?!\s+(?:days?|weeks?|"
+                rf"months?|years?|hours?))", text[match.end():match.end() + 40], re.IGNORECASE):
+        return True  # a ratio: "nine in every ten", "two out of three"
+    if re.search(r"\b(?:in\s+every|out\s+of(?:\s+every)?)\s*$", before):
+        return True  # the ratio's second term
+    if re.match(r"\s*times\b", after) or re.search(r"\b(?:age\s+of|aged|ages)\s*$", before):
+        return True  # a ratio ("four times as many"), an age ("under the age of five")
+    if value == 1 and re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w-]*(?:'s|\u2019s)\s+)"
+                               r"(?:[\w-]+\s+){0,2}?(?:[\w-]+est|most|few)\b", text[match.end():]):
+        return True  # "one of Ukraine's largest printing houses" names a thing
     return bool(re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.|%|percent|per cent)\b", after))
 
 
@@ -139,7 +150,11 @@ def find_quantities(text: str) -> list[FoundQuantity]:
     for match in _VAGUE.finditer(text):
         low, high = next(span for words, span in VAGUE
                          if re.fullmatch(words, match["vague"], re.IGNORECASE))
-        noun = _noun(text[match.end():])
+        after = text[match.end():]
+        if match[0].endswith("of"):  # "dozens of the paramilitary's fighters": "fighters"
+            after = re.sub(r"^\s+(?:the|its|their|his|her)\s+(?:[\w-]+(?:'s|\u2019s)\s+)?(?=[a-z])",
+                           " ", after)
+        noun = _noun(after)
         found.append(FoundQuantity("between", (low, high), match[0].strip(), noun, text,
                                    match.start(), match.end()))
         taken.append(match.span())
@@ -296,9 +311,10 @@ def match_population(quantity: FoundQuantity, populations: Iterable[Entry]) -> s
     words before it ("544 civilians", "130 children", "410 civilian deaths", "15 people"),
     or None when the text does not say whom ("23 killed", "180,000 displaced")."""
     noun = measure_words(quantity.noun)
-    best: tuple[int, str] | None = None
+    best: tuple[tuple[int, bool], str] | None = None
     for population in populations:
         for name in _names(population):
-            if all(w in noun for w in name) and (best is None or len(name) > best[0]):
-                best = (len(name), population.id)
+            score = (len(name), bool(getattr(population, "part_of", None)))
+            if all(w in noun for w in name) and (best is None or score > best[0]):
+                best = (score, population.id)  # the longer name, then the narrower group
     return best[1] if best else None
