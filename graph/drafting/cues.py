@@ -71,7 +71,8 @@ _EXTRA = (r"(?:\s+(?:in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?
 statement posted on its Telegram channel", "by phone", "on state television", "from Kyiv",
 "at a news conference in Geneva"."""
 _AUX = (r"(?:(?:has|have|had|would|will|also|previously|repeatedly|earlier|later|again|"
-        r"long|since|separately|already|subsequently|then|now|on\s+(?-i:[A-Z]\w+day))\s+){0,3}")
+        r"long|since|separately|already|subsequently|then|now|on\s+(?-i:[A-Z]\w+day)|"
+        r"(?-i:(?!family|ally|assembly|rally|supply|anomaly)[a-z]{3,}ly))\s+){0,3}")
 """Words between a source and its reporting verb: "has previously denied", "on Monday said"."""
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
@@ -101,6 +102,9 @@ class Cue:
     refers_to: str | None = None
     basis: str | None = None
     """What the statement rests on, as written ("reports by first responders")."""
+    relay: str | None = None
+    """Who carried the statement, as written: the outlet of "Saba quoted the ministry as
+    saying ..." (the source said it; the outlet reported it)."""
     answers_within: bool = False
     """The source answers the statement just before it in the same sentence ("..., a charge
     the group denies"): the stance is on that statement, and "the group" is most likely a
@@ -166,7 +170,9 @@ _QUOTE_FIRST = re.compile(r'^"(?P<content>.+?)[,.?!]?"\s+(?P<tail>[^"]+)$')
 _INVERTED = re.compile(rf"^{_V}{_T}\s+(?P<source>.+?)"
                        rf"(?:,\s+(?P<more_verb>{_MORE})\s+(?P<more>.+?))?\.?$", _I)
 _SOURCE_VERB = re.compile(rf"^(?P<source>.+?)\s+{_V}{_T}"
-                          rf"(?:,\s+(?P<more_verb>{_MORE})\s+(?P<more>.+?))?\.?$", _I)
+                          rf"(?:,\s+(?P<more_verb>{_MORE})\s+(?P<more>.+?)|"
+                          r",\s+(?:without|but\s+(?:did|gave|offered)\s+not|though|although)\b[^\"]*)?"
+                          r"\.?$", _I)
 _ACCORDING_FIRST = re.compile(rf"^(?:(?P<lead>{TIME}),?\s+)?according\s+to\s+"
                               rf"(?P<source>[^,]+),\s+(?P<content>.+?)\.?$", _I)
 _CONTENT_FIRST = re.compile(r"^(?P<content>.+),\s+(?P<tail>[^,\"]+(?:,\s+[^,\"]+,)?[^,\"]*)"
@@ -310,6 +316,11 @@ def _charge(sentence: str) -> list[Cue] | None:
 
 
 def _content_first(sentence: str) -> list[Cue] | None:
+    citing = _BASIS.search(sentence)
+    if citing:  # "..., Al Masirah TV reported, citing health officials."
+        cues = _content_first(sentence[:citing.start()])
+        if cues:
+            return [replace(cues[0], basis=citing["basis"]), *cues[1:]]
     more = re.search(rf",\s+(?P<verb>{_MORE})\s+(?P<more>[^,]+?)\.?$", sentence)
     if more:  # "..., the ministry said, adding that 42 people were arrested."
         cues = _content_first(sentence[:more.start()])
@@ -355,7 +366,21 @@ def _mid_sentence(sentence: str) -> list[Cue] | None:
     return None
 
 
+_QUOTED_AS_SAYING = re.compile(
+    rf"^(?:(?P<lead>{TIME}),?\s+)?(?P<relay>[^,\"]+?)\s+(?P<verb>quoted|quotes|cited|cites)\s+"
+    r"(?P<source>[^\"]+?)\s+as\s+(?:saying|stating|telling\s+it)\s+(?:that\s+)?(?P<content>.+?)\.?$",
+    _I)
+"""``Saba quoted the ministry's spokesman as saying that ...``: the spokesman's statement,
+carried by Saba."""
+
+
 def _source_first(sentence: str) -> list[Cue] | None:
+    found = _QUOTED_AS_SAYING.match(sentence)
+    if found and _plausible_source(found["relay"]) and _plausible_source(found["source"]):
+        return [replace(cue, relay=found["relay"]) if index == 0 else cue for index, cue in
+                enumerate(_statement(sentence, found["source"], "quoted as saying",
+                                     found.start("content"), found.end("content"),
+                                     lead=found["lead"]))]
     found = _ACCORDING_FIRST.match(sentence)
     if found:
         return _statement(sentence, found["source"], "according to", found.start("content"),

@@ -34,7 +34,13 @@ from claimgraph.graph.authoring.model import Registry, Source
 from claimgraph.graph.authoring.registries import read_layered_registry
 from claimgraph.graph.drafting.cues import TIME, Cue, find_cues, trim
 from claimgraph.graph.drafting.figures import FigureReader, read_figures
-from claimgraph.graph.drafting.resolution import Resolution, SourceResolver, name_key, slug
+from claimgraph.graph.drafting.resolution import (
+    ROLE_WORDS,
+    Resolution,
+    SourceResolver,
+    name_key,
+    slug,
+)
 from claimgraph.graph.drafting.stances import point_stances
 from claimgraph.graph.text.anchor import AnchorError, find_spans
 from claimgraph.graph.text.article_input import read_article
@@ -167,7 +173,8 @@ def _claim_id(ctx: _Context, claimants: tuple[str, ...], quote: str) -> str:
 
 
 def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
-         review: list[str], *, verb: str | None, span: tuple[int, int]) -> None:
+         review: list[str], *, verb: str | None, span: tuple[int, int],
+         relay: tuple[str, ...] = ()) -> None:
     try:
         quote, occurrence = _quote(ctx, sentence, *span)
     except AnchorError as error:
@@ -224,7 +231,11 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
                       "unknown")
     if loose:
         review.append("numbers without a known measure are listed below the claim")
-    basis = _basis(ctx, cue.basis if cue else None)
+    basis = [{"source": r, "label": f"report by {getattr(ctx.resolver.source(r), 'label', r)}"}
+             for r in relay] + _basis(ctx, cue.basis if cue else None)
+    if relay:
+        review.append("relayed: the claimants are whom the report cites, the outlet is in "
+                      "based_on")
     if basis:
         fields["based_on"] = basis
     if cue and cue.stance in ("denies", "disputes"):
@@ -240,8 +251,12 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
 def _resolve(ctx: _Context, cue: Cue, sentence: str) -> tuple[Resolution, list[str]]:
     review: list[str] = []
     key = name_key(cue.source)
+    role = re.fullmatch(r"the\s+(?P<role>[a-z ]+)", cue.source.strip().lower())
     if key in {"he", "she"} and ctx.person is not None:
         who = ctx.person
+    elif role and ctx.person is not None and ctx.person.role is not None and \
+            ROLE_WORDS.get(role["role"]) == ctx.person.role:
+        who = ctx.person  # "the spokesman said": the spokesperson just quoted
     elif key.split()[:1] in (["we"], ["us"], ["our"]) and ctx.own_release:
         who = Resolution((ctx.publisher,))
     else:
@@ -254,6 +269,21 @@ def _resolve(ctx: _Context, cue: Cue, sentence: str) -> tuple[Resolution, list[s
     for name in who.unresolved:
         review.append(f"unresolved name {name!r}")
     return who, review
+
+
+def _relayed(ctx: _Context, cue: Cue, who: Resolution) -> tuple[Resolution, Cue, tuple[str, ...]]:
+    """Who a relayed statement is on the authority of, and who relayed it: "Saba quoted the
+    ministry as saying ..." is the ministry's; "Al Masirah reported, citing health officials"
+    (an outlet reporting, naming its source) is the officials', reported by Al Masirah."""
+    if cue.relay:
+        return who, cue, ctx.resolver.resolve(cue.relay).claimants
+    outlets = [ctx.resolver.source(c) for c in who.claimants]
+    if cue.basis and cue.verb and re.search(r"\breport(?:s|ed)?\b", cue.verb) and outlets and \
+            all(o is not None and o.kind == "outlet" for o in outlets):
+        cited = ctx.resolver.resolve(cue.basis, previous=ctx.previous)
+        if cited.claimants and not set(cited.claimants) & set(who.claimants):
+            return cited, dataclasses.replace(cue, basis=None), who.claimants
+    return who, cue, ()
 
 
 def _by_the_publisher(ctx: _Context, sentence: str) -> bool:
@@ -376,8 +406,10 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
             continue
         for index, cue in enumerate(cues):
             who, review = _resolve(ctx, cue, sentence.text)
+            who, cue, relay = _relayed(ctx, cue, who)
             answered = ctx.claims[-1].id if cue.answers_within and index and ctx.claims else None
-            _add(ctx, sentence, cue, who, review, verb=cue.verb, span=(cue.start, cue.end))
+            _add(ctx, sentence, cue, who, review, verb=cue.verb, span=(cue.start, cue.end),
+                 relay=relay)
             if answered and cue.stance in ("denies", "disputes") and ctx.claims[-1].id != answered:
                 ctx.claims[-1].fields[cue.stance] = [answered]  # the charge just before
                 ctx.answered.add(ctx.claims[-1].id)
@@ -457,7 +489,11 @@ HEADER = """\
 
 
 class _Dumper(yaml.SafeDumper):
-    """Lists of ids on one line (``[snhr, hrw]``), everything else in block style."""
+    """Lists of ids on one line (``[snhr, hrw]``), everything else in block style; a value
+    used twice (one event's day as two periods' start) written twice, never as an alias."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
     def represent_list(self, data: Any) -> yaml.SequenceNode:
         flow = all(isinstance(item, (str, int)) for item in data) and \
