@@ -30,6 +30,7 @@ from claimgraph.graph.backends.store import (
 )
 from claimgraph.graph.derive.status import derive_if_rules_changed
 from claimgraph.graph.terms.namespaces import PREFIXES
+from claimgraph.graph.views.known_statements import StoredQuote, read_known
 from claimgraph.graph.writing.loading import load_files
 
 __all__ = ["main"]
@@ -136,6 +137,19 @@ def _day(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a day: write YYYY-MM-DD") from None
 
 
+def _known(location: str | None) -> list[StoredQuote]:
+    """The stored claims' quotes a draft is compared with: the store named, else the
+    default store when there is one."""
+    path = store_location(location)
+    if location is None and isinstance(path, Path) and not path.exists():
+        return []
+    store = _open_for_reading(location)
+    try:
+        return read_known(store)
+    finally:
+        store.close()
+
+
 def cmd_draft(args: argparse.Namespace) -> int:
     from claimgraph.graph.authoring.parsing import read_claims
     from claimgraph.graph.drafting.draft import draft_file, registry_for
@@ -144,13 +158,15 @@ def cmd_draft(args: argparse.Namespace) -> int:
     text_path = Path(args.article)
     output = Path(args.output) if args.output else None
     draft = draft_file(text_path, published=args.published, outlet=args.outlet, output=output,
-                       article_id=args.id, title=args.title)
+                       article_id=args.id, title=args.title, known=_known(args.store))
     document = draft.to_yaml()
     if output:
         output.write_text(document, encoding="utf-8")
     else:
         sys.stdout.write(document)
     where = args.output or "standard output"
+    for note in draft.notes:
+        _say(f"note: {note}")
     if not draft.claims:
         _say(f"no attributed statement found in {text_path}: the draft at {where} has no "
              "claims (no one is reported to have said, claimed or denied anything)")
@@ -381,6 +397,9 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--id", help="the article's id (default: from the text file's name)")
     draft.add_argument("--title", help="the article's title (default: its headline or first "
                        "sentence)")
+    draft.add_argument("--store", help="the store whose claims the draft is compared with, "
+                       "to say which statements are already in the graph (default: the "
+                       "default store, when there is one)")
     draft.add_argument("--compare", metavar="CLAIMS", help="a curated claims file of the same "
                        "article: print the draft's precision and recall against it")
     draft.set_defaults(handler=cmd_draft)

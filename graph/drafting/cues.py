@@ -327,7 +327,8 @@ def _content_first(sentence: str) -> list[Cue] | None:
         if cues:
             return cues + _statement(sentence, cues[0].source, more["verb"],
                                      more.start("more"), more.end("more"))
-    after = re.search(r",\s+(?:as|while|after|before|when|amid|with|even\s+as)\s+[^\"]+$", sentence)
+    after = re.search(r",\s+(?:as|while|after|before|when|amid|with|even\s+as|though|although|"
+                      r"which|who)\s+[^\"]+$", sentence)
     if after:  # "..., the service said late on Saturday, as rescuers worked through the night."
         cues = _content_first(sentence[:after.start()])
         if cues:

@@ -21,6 +21,7 @@ import dataclasses
 import logging
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,7 @@ from claimgraph.graph.authoring.model import Registry, Source
 from claimgraph.graph.authoring.registries import read_layered_registry
 from claimgraph.graph.drafting.cues import TIME, Cue, find_cues, trim
 from claimgraph.graph.drafting.figures import FigureReader, read_figures
+from claimgraph.graph.drafting.known import KnownStatement, match_known
 from claimgraph.graph.drafting.resolution import (
     ROLE_WORDS,
     Resolution,
@@ -76,6 +78,8 @@ class Draft:
     sources: tuple[Source, ...]
     claims: tuple[DraftClaim, ...]
     text_name: str
+    notes: tuple[str, ...] = ()
+    """What the reviewer should know of the whole text ("already in the graph as ...")."""
 
     def to_yaml(self) -> str:
         """The draft as a claims file (YAML with a review header)."""
@@ -371,11 +375,13 @@ def _propose_outlet(resolver: SourceResolver, outlet: str) -> str:
 
 
 def draft_article(text: str, *, published: date, outlet: str, registry: Registry,
-                  article_id: str, text_name: str, title: str | None = None) -> Draft:
+                  article_id: str, text_name: str, title: str | None = None,
+                  known: Sequence[KnownStatement] = ()) -> Draft:
     """Draft the claims of ``text`` (published by ``outlet`` on ``published``).
 
     ``text_name`` is the article's text file as the claims file will name it (relative to
-    the claims file); ``registry`` holds the known sources and measures.
+    the claims file); ``registry`` holds the known sources and measures; ``known`` the
+    stored claims' quotes, so that a statement already in the graph says so.
     """
     resolver = SourceResolver(registry.sources)
     outlet_id = _outlet(resolver, outlet)
@@ -446,7 +452,27 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
     if segmented.furniture:
         article["furniture"] = list(segmented.furniture)
     log.info("drafted %d claims, %d new sources", len(ctx.claims), len(resolver.proposed))
-    return Draft(article, tuple(resolver.proposed.values()), tuple(ctx.claims), text_name)
+    notes = _known_notes(ctx, known) if known else ()
+    return Draft(article, tuple(resolver.proposed.values()), tuple(ctx.claims), text_name,
+                 notes)
+
+
+def _known_notes(ctx: _Context, known: Sequence[KnownStatement]) -> tuple[str, ...]:
+    """Mark each drafted claim whose words a stored claim quotes; say so of the whole text
+    when most of its statements are one stored article's."""
+    match = match_known(ctx.quotes, known)
+    for claim in ctx.claims:
+        stored = match.claims.get(claim.id)
+        if stored is not None:
+            claim.fields["note"] += (f"; already in the graph: the same words are claim "
+                                     f"{stored.claim} of article {stored.article}")
+    if match.article is None:
+        return ()
+    log.warning("this text is already in the graph: %d of %d statements are claims of "
+                "article %s", match.shared, len(ctx.claims), match.article)
+    return (f"this text is already in the graph as article {match.article}: {match.shared} "
+            f"of its {len(ctx.claims)} statements are that article's claims; loading it "
+            "would add them again as new claims",)
 
 
 def registry_for(folder: Path) -> Path:
@@ -459,7 +485,8 @@ def registry_for(folder: Path) -> Path:
 
 
 def draft_file(text_path: Path, *, published: date, outlet: str, output: Path | None = None,
-               article_id: str | None = None, title: str | None = None) -> Draft:
+               article_id: str | None = None, title: str | None = None,
+               known: Sequence[KnownStatement] = ()) -> Draft:
     """Draft the article in ``text_path`` for a claims file at ``output`` (default: the
     working directory), naming the text relative to it and resolving with its registry."""
     text = read_article(text_path)
@@ -468,7 +495,7 @@ def draft_file(text_path: Path, *, published: date, outlet: str, output: Path | 
     registry = read_layered_registry(registry_for(folder))
     return draft_article(text, published=published, outlet=outlet, registry=registry,
                          article_id=article_id or slug(text_path.stem.split(".")[0]),
-                         text_name=text_name, title=title)
+                         text_name=text_name, title=title, known=known)
 
 
 # ------------------------------------------------------------------------------ rendering
@@ -525,7 +552,9 @@ def _source_fields(source: Source) -> dict[str, Any]:
 
 
 def _render(draft: Draft) -> str:
-    parts = [HEADER.format(text=Path(draft.text_name).name, unresolved=UNRESOLVED), "\n"]
+    parts = [HEADER.format(text=Path(draft.text_name).name, unresolved=UNRESOLVED)]
+    parts += [f"# NOTE: {note}\n" for note in draft.notes]
+    parts.append("\n")
     parts.append(_dump({"article": draft.article}))
     if draft.sources:
         parts.append("\nsources:\n")

@@ -54,6 +54,9 @@ GENERIC = frozenset([
     "rescuers", "ngo", "charity", "paramilitary", "militia", "movement", "rebels",
 ])
 """Nouns that, with "the", name the source just mentioned: "the group's spokesperson"."""
+OUTLET_NOUNS = frozenset(["channel", "broadcaster", "station", "newspaper", "paper", "daily",
+                          "television", "tv", "weekly", "website"])
+"""Nouns that, with "the", name the outlet just mentioned: "the channel said"."""
 GOVERNMENT_WORDS = re.compile(r"\b(?:ministry|government|army|military|armed forces|navy|"
                               r"air force|police|cabinet|kremlin|presidency)\b", re.IGNORECASE)
 ORGANISATION_WORDS = re.compile(
@@ -171,6 +174,9 @@ class SourceResolver:
         if not words or words[0].lower() != "the" or len(words) > 6:
             return None
         head = re.sub(r"'s?$", "", words[-1].lower())
+        if head in OUTLET_NOUNS:  # "the channel said": the broadcaster the text just named
+            return next((i for i in self.recent if (src := self.source(i)) is not None and
+                         src.kind == "outlet"), None)
         if head not in GENERIC:
             return None
         modifiers = words[1:-1]
