@@ -2,8 +2,9 @@
 
 Drafting reads no store (the import contracts keep it so): the command line and the API
 read the stored claims' quotes
-(:func:`claimgraph.graph.views.known_statements.read_known`) and pass them in (anything with a claim, an article and a quote: :class:`KnownStatement`). :func:`match_known` then says, per
-drafted claim, which stored claim quotes the same words, and for the whole text whether it
+(:func:`claimgraph.graph.views.known_statements.read_known`) and pass them in (anything
+with a claim, an article and a quote: :class:`KnownStatement`). :func:`match_known` then
+says, per drafted claim, which stored claim quotes the same words, and for the whole text whether it
 is already in the graph: a copy of an article loaded before (the same report republished,
 or the same file drafted twice).
 """

@@ -131,8 +131,8 @@ def _is_not_a_count(text: str, match: re.Match[str], value: int) -> bool:
     if re.match(r"-?\s*(?:hour|day|week|month|year|minute|decade)s?\b", after.lstrip(" ")):
         return True  # a duration: "two months ago", "two-month-old"
     if re.match(rf"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d{{1,3}}(?![\d,])|{_WORDS})\b"
-                r"(?!\s+(?:days?|weeks?|months?|years?|hours?))", text[match.end():match.end() + 40],
-                re.IGNORECASE):
+                r"(?!\s+(?:days?|weeks?|months?|years?|hours?))",
+                text[match.end():match.end() + 40], re.IGNORECASE):
         return True  # a ratio: "nine in every ten", "two out of three"
     if re.search(r"\b(?:in\s+every|out\s+of(?:\s+every)?)\s*$", before):
         return True  # the ratio's second term
