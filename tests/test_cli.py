@@ -157,6 +157,21 @@ def test_draft_to_standard_output_and_compare(tmp_path: Path) -> None:
     assert "precision 1.00, recall 1.00" in result.stderr
 
 
+def test_a_draft_of_a_text_already_loaded_says_so(store: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED_TEXT.read_bytes())
+    result = run("draft", str(copy), "--published", "2019-07-07", "--outlet", "Example Daily",
+                 "--store", str(store), store=tmp_path / "elsewhere")
+    assert result.returncode == 0, result.stderr
+    assert "note: this text is already in the graph as article idlib-offensive-2019" in \
+        result.stderr
+    assert "# NOTE: this text is already in the graph" in result.stdout
+    without = run("draft", str(copy), "--published", "2019-07-07", "--outlet", "Reuters",
+                  store=tmp_path / "no-store-here")  # no default store: nothing to compare
+    assert without.returncode == 0, without.stderr
+    assert "already in the graph" not in without.stdout + without.stderr
+
+
 def test_draft_with_an_unknown_outlet(tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text("The regional governor said on Monday that 30 people were evacuated "

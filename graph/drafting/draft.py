@@ -413,6 +413,7 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
         for index, cue in enumerate(cues):
             who, review = _resolve(ctx, cue, sentence.text)
             who, cue, relay = _relayed(ctx, cue, who)
+            ctx.resolver.mention(relay)  # "the channel said" next: the outlet that relayed
             answered = ctx.claims[-1].id if cue.answers_within and index and ctx.claims else None
             _add(ctx, sentence, cue, who, review, verb=cue.verb, span=(cue.start, cue.end),
                  relay=relay)

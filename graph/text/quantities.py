@@ -139,7 +139,7 @@ def _is_not_a_count(text: str, match: re.Match[str], value: int) -> bool:
     if re.match(r"\s*times\b", after) or re.search(r"\b(?:age\s+of|aged|ages)\s*$", before):
         return True  # a ratio ("four times as many"), an age ("under the age of five")
     if value == 1 and re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w-]*(?:'s|\u2019s)\s+)"
-                               r"(?:[\w-]+\s+){0,2}?(?:[\w-]+est|most|few)\b", text[match.end():]):
+                               r"(?:[\w'\u2019-]+\s+){0,2}?(?:[\w-]+est|most|few)\b", text[match.end():]):
         return True  # "one of Ukraine's largest printing houses" names a thing
     return bool(re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.|%|percent|per cent)\b", after))
 
@@ -254,8 +254,10 @@ def _window(quantity: FoundQuantity) -> tuple[set[str], list[set[str]], list[set
                             after, maxsplit=1, flags=re.IGNORECASE)[0]
     clause_before = re.split(rf"[;.]|\d[\d,]*|\b(?:{_WORDS})\b", before,
                              flags=re.IGNORECASE)[-1]
+    # "the death toll from the shelling of the market rose to 20": the subject is far back
+    reach = 16 if re.search(r"\b(?:to|at|reached|of|was|is|stood|stands|hit)\s*$", before) else 6
     return (measure_words(quantity.noun), _stems(" ".join(clause_after.split()[:8])),
-            _stems(" ".join(clause_before.split()[-6:]))[::-1])
+            _stems(" ".join(clause_before.split()[-reach:]))[::-1])
 
 
 def _distance(name: list[str], words: list[set[str]]) -> int | None:

@@ -53,6 +53,21 @@ def test_the_draft_validates_once_saved_beside_the_text(client: TestClient,
     assert len(article.claims.claims) == 20
 
 
+def test_a_draft_of_an_article_the_server_holds_says_so() -> None:
+    store = claimgraph.open_store(":memory:")
+    claimgraph.load_files(store)
+    try:
+        with TestClient(create_app(store, Settings(token=TOKEN))) as client:
+            response = client.post("/drafts", params=PARAMS, content=SEED, headers=AUTH)
+    finally:
+        store.close()
+    assert response.status_code == 200, response.text
+    assert "# NOTE: this text is already in the graph as article idlib-offensive-2019" in \
+        response.text
+    notes = [claim["note"] for claim in yaml.safe_load(response.text)["claims"]]
+    assert sum("already in the graph" in note for note in notes) >= 18
+
+
 def test_without_the_token(client: TestClient) -> None:
     response = client.post("/drafts", params=PARAMS, content=SEED,
                            headers={"Content-Type": "text/plain"})

@@ -15,6 +15,7 @@ from claimgraph import ValidationError
 from claimgraph.graph.authoring.registries import read_layered_registry
 from claimgraph.graph.drafting.draft import Draft, draft_article
 from claimgraph.graph.text.article_input import check_article
+from claimgraph.graph.text.quantities import find_quantities
 
 REGISTRY = {
     "sources": [
@@ -24,11 +25,16 @@ REGISTRY = {
         {"id": "example-health-ministry", "kind": "government",
          "label": "health ministry of the eastern administration"},
         {"id": "example-aid", "kind": "organisation", "label": "Example Aid"},
+        {"id": "example-tv", "kind": "outlet", "label": "Example TV"},
         {"id": "jane-roe", "kind": "person", "label": "Jane Roe",
          "affiliation": "example-health-ministry", "role": "minister"},
     ],
     "events": [{"id": "example-offensive", "label": "the Example offensive on the city",
-                "kind": "campaign", "start": "2024-04-26"}],
+                "kind": "campaign", "start": "2024-04-26"},
+               {"id": "example-market-shelling", "label": "shelling of the Example market",
+                "kind": "incident", "start": "2024-05-26", "part_of": "example-offensive"},
+               {"id": "later-strike", "label": "strike on the Example port",
+                "kind": "incident", "start": "2024-06-03"}],
 }
 PUBLISHED = date(2024, 5, 27)  # a Monday
 
@@ -99,8 +105,9 @@ def test_a_role_without_a_name_speaks_for_the_body_it_names(folder: Path) -> Non
      {"start": "2024-05-17", "end": "2024-05-27"}),
     ("From 28 April to 21 May, 300 civilians were killed, the Example Casualty Monitor said.",
      {"start": "28 April", "end": "21 May"}),
+    # no incident of the registry: the count of that one day
     ("The Example Casualty Monitor said 40 civilians were killed on Sunday.",
-     {"start": "Sunday", "end": "unknown"}),
+     {"start": "Sunday", "end": "Sunday"}),
 ])
 def test_a_figure_takes_its_period_from_the_words_around_it(
         folder: Path, sentence: str, period: dict[str, str]) -> None:
@@ -164,3 +171,74 @@ def test_a_text_with_no_attributed_statement_drafts_to_no_claims(folder: Path) -
 def test_a_page_that_is_not_an_article_says_so(text: str, says: str) -> None:
     with pytest.raises(ValidationError, match=says):
         check_article(text.encode(), "page.txt")
+
+
+def test_an_incident_toll_runs_from_the_incident_to_the_day_it_was_given(folder: Path) -> None:
+    draft = _draft(folder, "Shells hit the crowded Example market, killing at least 17 "
+                           "people, Example Aid said on Sunday.\n\nThe death toll from "
+                           "the shelling of the Example market rose to 20, the group said.\n")
+    [given] = _one(draft, "Shells hit")["quantities"]
+    assert given["scope"] == "example-market-shelling"
+    assert given["period"]["start"] == date(2024, 5, 26)  # the registry's day of the incident
+    assert "2024-05-26" in str(given["period"]["end"]) or given["period"]["end"] == "Sunday"
+    [undated] = _one(draft, "The death toll from")["quantities"]
+    assert undated["scope"] == "example-market-shelling"
+    assert undated["period"] == {"start": date(2024, 5, 26), "end": "unknown"}  # not said when
+    assert "does not say when the toll was given" in _one(draft, "The death toll")["note"]
+
+
+def test_an_event_that_had_not_happened_is_no_scope(folder: Path) -> None:
+    draft = _draft(folder, "A strike on the Example port killed four people, Example Aid "
+                           "said on Monday.\n")
+    [figure] = _one(draft, "A strike")["quantities"]
+    assert figure["scope"] != "later-strike"  # it began after the article was published
+
+
+def test_the_day_of_an_update_is_when_the_toll_was_given(folder: Path) -> None:
+    draft = _draft(folder, "Example Aid put the death toll in the Example offensive at 300 in "
+                           "an update on Saturday.\n")
+    [figure] = _one(draft, "the death toll")["quantities"]
+    assert figure["scope"] == "example-offensive"
+    assert figure["period"]["start"] == date(2024, 4, 26)
+    assert "Saturday" in str(figure["period"]["end"])  # given then: it counts from April 26
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("nine in every ten civilian casualties were caused by bombs", []),
+    ("nearly four times as many as in April", []),
+    ("2,410 children under the age of five were screened", [2410]),
+    ("missiles hit one of the largest printing houses, killing seven people", [7]),
+    ("missiles hit one of the city's largest printing houses, killing seven people", [7]),
+    ("killed 3 in 2023", [3]),
+])
+def test_ratios_ages_and_superlatives_are_not_counts(text: str, counts: list[int]) -> None:
+    assert [q.value for q in find_quantities(text)] == counts
+
+
+def test_dead_and_wounded_count_everyone_and_of_them_counts_the_whole(folder: Path) -> None:
+    draft = _draft(folder, "The toll rose to 55 dead, including 11 children, and 130 wounded, "
+                           "the health ministry of the eastern administration said.\n\n"
+                           "Example Aid said it had treated 60 civilians, 20 of them in the "
+                           "past week.\n")
+    tolls = _one(draft, "The toll rose")["quantities"]
+    assert [(q["measure"], q["population"]) for q in tolls] == [
+        ("killed", "people"), ("killed", "children"), ("injured", "people")]
+
+
+def test_a_relayed_statement_is_on_the_authority_of_whom_the_outlet_cites(
+        folder: Path) -> None:
+    draft = _draft(folder, (
+        "At least 40 people were killed in the city, Example TV reported, citing health "
+        "officials.\n\n"
+        "The channel said rescue teams were still pulling bodies from the rubble.\n\n"
+        "Example TV quoted a spokesman for the Example Army as saying that the army had "
+        "repelled the attack.\n\n"
+        '"We will not allow the city to fall," the spokesman said.\n'))
+    cited = _one(draft, "At least 40")
+    assert cited["claimants"] != ["example-tv"]
+    assert cited["based_on"] == [{"source": "example-tv", "label": "report by Example TV"}]
+    assert _one(draft, "rescue teams")["claimants"] == ["example-tv"]
+    quoted = _one(draft, "the army had repelled")
+    assert (quoted["claimants"], quoted["role"]) == (["example-army"], "spokesperson")
+    assert quoted["based_on"] == [{"source": "example-tv", "label": "report by Example TV"}]
+    assert _one(draft, "We will not")["claimants"] == ["example-army"]
