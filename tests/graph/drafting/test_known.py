@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import claimgraph
-from claimgraph.graph.authoring.registries import read_layered_registry
 from claimgraph.graph.authoring.checking import shipped_data
+from claimgraph.graph.authoring.registries import read_layered_registry
 from claimgraph.graph.drafting.draft import draft_article, registry_for
 from claimgraph.graph.drafting.known import match_known
 from claimgraph.graph.views.known_statements import StoredQuote, read_known
