@@ -139,7 +139,8 @@ def _is_not_a_count(text: str, match: re.Match[str], value: int) -> bool:
     if re.match(r"\s*times\b", after) or re.search(r"\b(?:age\s+of|aged|ages)\s*$", before):
         return True  # a ratio ("four times as many"), an age ("under the age of five")
     if value == 1 and re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w-]*(?:'s|\u2019s)\s+)"
-                               r"(?:[\w'\u2019-]+\s+){0,2}?(?:[\w-]+est|most|few)\b", text[match.end():]):
+                               r"(?:[\w'\u2019-]+\s+){0,2}?(?:[\w-]+est|most|few)\b",
+                               text[match.end():]):
         return True  # "one of Ukraine's largest printing houses" names a thing
     return bool(re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.|%|percent|per cent)\b", after))
 
