@@ -153,7 +153,7 @@ def _known(location: str | None) -> list[StoredQuote]:
 def cmd_draft(args: argparse.Namespace) -> int:
     from claimgraph.graph.authoring.parsing import read_claims
     from claimgraph.graph.drafting.draft import draft_file, registry_for
-    from claimgraph.graph.drafting.score import evaluate_draft, read_draft
+    from claimgraph.graph.evaluation.score import evaluate_draft, read_draft
 
     text_path = Path(args.article)
     output = Path(args.output) if args.output else None

@@ -5,7 +5,7 @@ and, per text, ``NAME.txt`` and its gold file ``NAME.claims.yaml`` (tests/corpus
 :func:`score_corpus` drafts each text with :func:`~claimgraph.graph.drafting.draft.draft_file`
 (its day and outlet from the manifest, the topic's registry over the shipped one), reads the
 draft back through the real loader, and compares it with the gold file
-(:func:`~claimgraph.graph.drafting.score.compare_claims`). Then each topic's drafts are loaded
+(:func:`~claimgraph.graph.evaluation.score.compare_claims`). Then each topic's drafts are loaded
 together into a store of their own, and so are its gold files: a drafted claim that is
 contested where its gold claim is not (or that has no gold claim) is a **false contest**.
 
@@ -38,7 +38,7 @@ from claimgraph.graph.authoring.yamlfile import LinedMap, read_yaml
 from claimgraph.graph.backends.embedded import EmbeddedStore
 from claimgraph.graph.backends.store import Solutions
 from claimgraph.graph.drafting.draft import draft_file
-from claimgraph.graph.drafting.score import Comparison, compare_claims
+from claimgraph.graph.evaluation.score import Comparison, compare_claims
 from claimgraph.graph.terms.namespaces import claim_iri, sparql_prefixes
 from claimgraph.graph.writing.loading import load_checked
 
