@@ -271,7 +271,7 @@ def _resolve(ctx: _Context, cue: Cue, sentence: str) -> tuple[Resolution, list[s
         review.append(f"'{cue.source}' taken to be {', '.join(who.claimants)}")
     review.extend(who.review)
     for name in who.unresolved:
-        review.append(f"unresolved name {name!r}")
+        review.append(f"unresolved name {name!r}: " + _proposal(ctx, name))
     return who, review
 
 
@@ -288,6 +288,19 @@ def _relayed(ctx: _Context, cue: Cue, who: Resolution) -> tuple[Resolution, Cue,
         if cited.claimants and not set(cited.claimants) & set(who.claimants):
             return cited, dataclasses.replace(cue, basis=None), who.claimants
     return who, cue, ()
+
+
+def _proposal(ctx: _Context, name: str) -> str:
+    """What a new name may be: a new source (as drafted), or a known one, with the words
+    they share as evidence."""
+    options = []
+    for identifier, shared in ctx.resolver.candidates(name):
+        source = ctx.resolver.source(identifier)
+        label = source.label if source is not None else identifier
+        options.append(f"{identifier} ({label}: shares {', '.join(shared)})")
+    if not options:
+        return "drafted as a new source"
+    return ("drafted as a new source; if it is a known one, use " + " or ".join(options))
 
 
 def _by_the_publisher(ctx: _Context, sentence: str) -> bool:

@@ -206,9 +206,20 @@ class SourceResolver:
                 best = (shared, -rank, identifier)
         if best is not None:
             return best[2]
-        if head in ("group", "organisation", "organization", "charity", "ngo"):
+        if head in ("group", "organisation", "organization", "charity", "ngo") and first_fit:
             return first_fit
-        return None
+        return self._described(wanted)
+
+    def _described(self, wanted: set[str]) -> str | None:
+        """The one known source whose names and description share two distinctive words
+        with a description the text has not yet tied to a source ("the Britain-based war
+        monitor": the registry's monitor described as "Britain-based war monitor")."""
+        distinctive = wanted - GENERIC_WORDS
+        scores = {source.id: len(distinctive & self._words_of(source)) for source in self.sources
+                  if source.kind not in ("person", "outlet")}
+        best = max(scores.values(), default=0)
+        winners = [identifier for identifier, score in scores.items() if score == best]
+        return winners[0] if best >= 2 and len(winners) == 1 else None
 
     def _name_patterns(self) -> Iterator[tuple[str, list[str], str]]:
         """Each name of each known or proposed source but the outlets: (source id, the
@@ -280,6 +291,20 @@ class SourceResolver:
         top = max(best.values(), key=lambda score: (score[1], score[0]))
         winners = [identifier for identifier, score in best.items() if score == top]
         return winners[0] if len(winners) == 1 else None
+
+    def candidates(self, name: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Known sources a new name may be, with the evidence: the words of the name that
+        their names or description share, beyond generic nouns ("the Britain-based monitor
+        of the war" and the registry's Syrian Observatory, described as a Britain-based war
+        monitor: britain, war). The two that share most, most first."""
+        words = set(_content_words(name)) - GENERIC_WORDS
+        found = []
+        for source in self.sources:
+            shared = words & self._words_of(source)
+            if shared:
+                found.append((len(shared), source.id, tuple(sorted(shared))))
+        found.sort(key=lambda f: (-f[0], f[1]))
+        return [(identifier, shared) for _, identifier, shared in found[:2]]
 
     def _unnamed_role(self, phrase: str, previous: tuple[str, ...]) -> Resolution | None:
         """ "an interior ministry spokesman for the eastern administration", "a senior
@@ -557,6 +582,14 @@ def _content_words(text: str) -> list[str]:
     thailand; "witnesses": witness)."""
     key = name_key(re.sub(r"([\w.]+)-based\b", r"\1", text))
     return [_singular(w) for w in re.findall(r"[a-z0-9]+", key) if w not in _STOP_WORDS]
+
+
+GENERIC_WORDS = frozenset(_singular(w) for w in GENERIC) | {
+    "official", "officials", "spokesman", "spokesperson", "source", "people", "local", "city",
+    "national", "international", "state", "news", "health", "united", "nation", "human",
+    "right", "public", "general", "new", "north", "south", "east", "west", "eastern",
+    "western", "northern", "southern", "central"}
+"""Words too common in source names to say two names are one source."""
 
 
 def name_label(name: str) -> str:

@@ -242,3 +242,23 @@ def test_a_relayed_statement_is_on_the_authority_of_whom_the_outlet_cites(
     assert (quoted["claimants"], quoted["role"]) == (["example-army"], "spokesperson")
     assert quoted["based_on"] == [{"source": "example-tv", "label": "report by Example TV"}]
     assert _one(draft, "We will not")["claimants"] == ["example-army"]
+
+
+def test_a_description_names_the_known_source_it_describes(folder: Path) -> None:
+    draft = _draft(folder, "The Britain-based war monitor said 40 civilians were killed on "
+                           "Sunday.\n")
+    assert _one(draft, "40 civilians")["claimants"] == ["example-monitor"]
+    assert draft.sources == ()
+
+
+def test_a_new_name_is_proposed_with_the_known_sources_it_may_be(folder: Path) -> None:
+    draft = _draft(folder, "The Example Relief Society said it had sent trucks to the city "
+                           "on Sunday.\n")
+    claim = _one(draft, "it had sent trucks")
+    assert claim["claimants"] == ["example-relief-society"]  # new, flagged for review
+    assert [s.id for s in draft.sources] == ["example-relief-society"]
+    assert "unresolved name 'Example Relief Society': drafted as a new source; if it is a " \
+           "known one, use example-aid (Example Aid: shares example)" in claim["note"]
+    unknown = _draft(folder, "The Northern Flood Committee said the river rose overnight.\n")
+    assert "drafted as a new source" in _one(unknown, "the river rose")["note"]
+    assert "if it is a known one" not in _one(unknown, "the river rose")["note"]
