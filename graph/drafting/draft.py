@@ -147,19 +147,14 @@ def _basis(ctx: _Context, words: str | None) -> list[dict[str, str]]:
     found = ctx.resolver.resolve(phrase)
     result = []
     for source_id in found.claimants:
-        source = ctx.resolver.source(source_id)
-        label = source.label if source else source_id
+        label = ctx.resolver.label(source_id)
         result.append({"source": source_id, "label": f"{kind or 'information from'} "
                                                      f"{'by ' if kind else ''}{label}".strip()})
     return result
 
 
 def _label(ctx: _Context, claimants: tuple[str, ...], verb: str | None, quote: str) -> str:
-    names = []
-    for claimant in claimants:
-        source = ctx.resolver.source(claimant)
-        names.append(source.label if source else claimant)
-    who = " and ".join(names)
+    who = " and ".join(ctx.resolver.label(claimant) for claimant in claimants)
     words = quote.replace('"', "").split()
     summary = " ".join(words[:12]) + ("..." if len(words) > 12 else "")
     return f"{who}: {summary}" if verb else f"{who} reports: {summary}"
@@ -235,7 +230,7 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
                       "unknown")
     if loose:
         review.append("numbers without a known measure are listed below the claim")
-    basis = [{"source": r, "label": f"report by {getattr(ctx.resolver.source(r), 'label', r)}"}
+    basis = [{"source": r, "label": f"report by {ctx.resolver.label(r)}"}
              for r in relay] + _basis(ctx, cue.basis if cue else None)
     if relay:
         review.append("relayed: the claimants are whom the report cites, the outlet is in "
@@ -293,11 +288,8 @@ def _relayed(ctx: _Context, cue: Cue, who: Resolution) -> tuple[Resolution, Cue,
 def _proposal(ctx: _Context, name: str) -> str:
     """What a new name may be: a new source (as drafted), or a known one, with the words
     they share as evidence."""
-    options = []
-    for identifier, shared in ctx.resolver.candidates(name):
-        source = ctx.resolver.source(identifier)
-        label = source.label if source is not None else identifier
-        options.append(f"{identifier} ({label}: shares {', '.join(shared)})")
+    options = [f"{identifier} ({ctx.resolver.label(identifier)}: shares {', '.join(shared)})"
+               for identifier, shared in ctx.resolver.candidates(name)]
     if not options:
         return "drafted as a new source"
     return ("drafted as a new source; if it is a known one, use " + " or ".join(options))

@@ -64,24 +64,30 @@ def match_known(drafted: Mapping[str, str], known: Iterable[KnownStatement]) -> 
     """Match the drafted quotes (claim id to quote) with stored ones: the same words, or
     one quote's words inside the other's (a copy trimmed or extended by an editor), at least
     :data:`MIN_WORDS` words long."""
-    by_first: dict[str, list[tuple[tuple[str, ...], KnownStatement]]] = {}
-    stored = [(words_of(k.quote), k) for k in known]
-    for words, statement in stored:
+    by_word: dict[str, list[tuple[tuple[str, ...], KnownStatement]]] = {}
+    by_start: dict[str, list[tuple[tuple[str, ...], KnownStatement]]] = {}
+    for statement in known:
+        words = words_of(statement.quote)
+        if len(words) < MIN_WORDS:
+            continue
+        by_start.setdefault(words[0], []).append((words, statement))
         for word in set(words):
-            by_first.setdefault(word, []).append((words, statement))
+            by_word.setdefault(word, []).append((words, statement))
     found: dict[str, KnownStatement] = {}
     for claim, quote in drafted.items():
         words = words_of(quote)
         if len(words) < MIN_WORDS:
             continue
-        rare = min(words, key=lambda w: len(by_first.get(w, ())))
-        for other, statement in by_first.get(rare, ()):
-            if len(other) >= MIN_WORDS and (other == words or _contains(other, words) or
-                                            _contains(words, other)):
+        rare = min(words, key=lambda w: len(by_word.get(w, ())))
+        # a stored quote holding these words has their rarest word; one these words hold
+        # starts with one of them
+        around = by_word.get(rare, [])
+        inside = [entry for word in set(words) for entry in by_start.get(word, ())]
+        for other, statement in (*around, *inside):
+            if _contains(other, words) or _contains(words, other):
                 found[claim] = statement
                 break
     counts = Counter(statement.article for statement in found.values())
     article, shared = counts.most_common(1)[0] if counts else (None, 0)
-    if article is None or shared * 2 <= len(drafted):
-        return KnownMatch(found, None, shared)
-    return KnownMatch(found, article, shared)
+    more_than_half = shared * 2 > len(drafted)
+    return KnownMatch(found, article if more_than_half else None, shared)

@@ -210,16 +210,24 @@ class SourceResolver:
             return first_fit
         return self._described(wanted)
 
+    def _sharing(self, words: set[str], skip: tuple[str, ...] = ()) -> list[tuple[str, set[str]]]:
+        """The known sources (but those of a kind in ``skip``) whose names and description
+        share distinctive words with ``words``, with those words: most shared first."""
+        distinctive = words - GENERIC_WORDS
+        found = [(source.id, distinctive & self._words_of(source)) for source in self.sources
+                 if source.kind not in skip]
+        return sorted(((i, shared) for i, shared in found if shared),
+                      key=lambda f: (-len(f[1]), f[0]))
+
     def _described(self, wanted: set[str]) -> str | None:
         """The one known source whose names and description share two distinctive words
         with a description the text has not yet tied to a source ("the Britain-based war
         monitor": the registry's monitor described as "Britain-based war monitor")."""
-        distinctive = wanted - GENERIC_WORDS
-        scores = {source.id: len(distinctive & self._words_of(source)) for source in self.sources
-                  if source.kind not in ("person", "outlet")}
-        best = max(scores.values(), default=0)
-        winners = [identifier for identifier, score in scores.items() if score == best]
-        return winners[0] if best >= 2 and len(winners) == 1 else None
+        found = self._sharing(wanted, skip=("person", "outlet"))
+        if not found or len(found[0][1]) < 2:
+            return None
+        tied = len(found) > 1 and len(found[1][1]) == len(found[0][1])
+        return None if tied else found[0][0]
 
     def _name_patterns(self) -> Iterator[tuple[str, list[str], str]]:
         """Each name of each known or proposed source but the outlets: (source id, the
@@ -297,14 +305,8 @@ class SourceResolver:
         their names or description share, beyond generic nouns ("the Britain-based monitor
         of the war" and the registry's Syrian Observatory, described as a Britain-based war
         monitor: britain, war). The two that share most, most first."""
-        words = set(_content_words(name)) - GENERIC_WORDS
-        found = []
-        for source in self.sources:
-            shared = words & self._words_of(source)
-            if shared:
-                found.append((len(shared), source.id, tuple(sorted(shared))))
-        found.sort(key=lambda f: (-f[0], f[1]))
-        return [(identifier, shared) for _, identifier, shared in found[:2]]
+        found = self._sharing(set(_content_words(name)))
+        return [(identifier, tuple(sorted(shared))) for identifier, shared in found[:2]]
 
     def _unnamed_role(self, phrase: str, previous: tuple[str, ...]) -> Resolution | None:
         """ "an interior ministry spokesman for the eastern administration", "a senior
@@ -339,6 +341,11 @@ class SourceResolver:
     def source(self, identifier: str) -> Source | None:
         """A known or proposed source by id."""
         return self._by_id.get(identifier) or self.proposed.get(identifier)
+
+    def label(self, identifier: str) -> str:
+        """The label of a known or proposed source; the id itself for one not known."""
+        source = self.source(identifier)
+        return source.label if source is not None else identifier
 
     def lookup(self, name: str) -> str | None:
         """The id of the known (or already proposed) source ``name`` names exactly, else None."""
