@@ -42,6 +42,9 @@ _FORMS = {
     "urge": "urge|urges|urged|urging", "blame": "blame|blames|blamed|blaming",
     "condemn": "condemn|condemns|condemned|condemning",
     "describe": "described|describes|describing", "dismiss": "dismissed|dismisses|dismissing",
+    "stress": "stressed|stresses|stressing", "reaffirm": "reaffirmed|reaffirms|reaffirming",
+    "affirm": "affirmed|affirms", "emphasise": "emphasised|emphasized|emphasises|emphasizes",
+    "conclude": "concluded|concludes", "vow": "vowed|vows|vowing",
     "call": "called on|calls on|call on|calling on|called for|calls for|calling for",
 }  # fmt: skip
 STANCES = {"deny": "denies", "reject": "denies", "dispute": "disputes", "accuse": "accuses",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from claimgraph.graph.text.anchor import DOUBLE_QUOTES, SINGLE_QUOTES
 
 __all__ = ["CREDITED_DATELINE", "DATELINE", "FURNITURE", "FURNITURE_LINE", "NOTICE", "Segmented",
-           "Sentence", "dateline", "segment"]
+           "Sentence", "dateline", "dateline_outlet", "segment"]
 
 FURNITURE = re.compile(
     r"(?:related(?:\s+(?:article|story|stories|content|coverage|news|reading))?|read\s+more"
@@ -55,10 +55,12 @@ capital (so "NOTICE - not real" is no dateline)."""
 CREDITED_DATELINE = re.compile(
     r"(?-i:(?P<place>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2})" + _COUNTRY +
     r"(?:,\s+(?P<date>" + _DATE + r"))?"
-    r",?\s*(?:\([A-Z][\w .'-]{1,30}\)\s*)?\((?P<outlet>[^()]{1,60})\)\s*[-\u2013\u2014]+\s+"
+    r",?\s*(?:(?:\([A-Z][\w .'-]{1,30}\)\s*)?\((?P<outlet>[^()]{1,60})\)"
+    r"|(?<=,)\s*(?P<agency>[A-Z]{2,8}))\s*[-\u2013\u2014]+\s+"
     r"(?=[A-Z0-9\"'\u201c\u2018]))")
 """A dateline whose place is not in capitals, which a credit then marks: ``Port Sudan
-(Sudan) (AFP) - ``, ``Kyiv, Ukraine (Reuters) - ``."""
+(Sudan) (AFP) - ``, ``Kyiv, Ukraine (Reuters) - ``, or a state agency's initials after the
+day: ``Riyadh, August 04, 2018, SPA -- ``."""
 
 NOTICE = re.compile(
     r"(?:editor'?s'?\s+note|note\s+to\s+(?:editors|readers)|note|disclaimer|correction"
@@ -133,6 +135,23 @@ class Segmented:
 def dateline(text: str) -> re.Match[str] | None:
     """The dateline at the start of a paragraph's reading text, if it has one."""
     return DATELINE.match(text) or CREDITED_DATELINE.match(text)
+
+
+def dateline_outlet(found: re.Match[str]) -> str | None:
+    """The outlet a dateline credits, if it names one."""
+    groups = found.groupdict()
+    named = groups.get("outlet") or groups.get("agency")
+    return " ".join(named.split()) if named else None
+
+
+def _is_label_block(lines: list[str]) -> bool:
+    """Lines that label a page rather than report: a masthead, a byline and its time, a
+    section path, a media-contacts block ("Myanmar Now" / "April 12, 2023"; "by Jane Roe |
+    December 10, 2024 9:14 PM"): every line short and the last without the final
+    punctuation of a sentence."""
+    last = lines[-1].strip()
+    return (all(len(line.split()) <= MAX_HEADLINE_WORDS for line in lines)
+            and last[-1] not in ".?!:;,\"'\u201d\u2019" and not dateline(lines[0].strip()))
 
 
 def _is_headline(lines: list[str]) -> bool:
@@ -268,11 +287,12 @@ def segment(text: str) -> Segmented:
         if _is_headline(lines):
             headlines.append(first)
             continue
-        if NOTICE.match(first) or (opening is not None and index < opening):
+        if NOTICE.match(first) or (opening is not None and index < opening) or \
+                _is_label_block(lines):
             furniture.extend(line.strip() for line in lines)
             continue
-        if outlet is None and (found := dateline(first)) and found["outlet"]:
-            outlet = " ".join(found["outlet"].split())
+        if outlet is None and (found := dateline(first)):
+            outlet = dateline_outlet(found)
         reading, offsets = _read(text[part[0][0]:part[-1][1]], part[0][0], known)
         begin = 0
         for end in [*_sentence_ends(reading), len(reading)]:
