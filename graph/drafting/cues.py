@@ -134,12 +134,18 @@ DETERMINERS = frozenset([
 ])
 
 
+_PREPOSITIONS = frozenset(["by", "in", "at", "on", "from", "via", "through", "to", "for", "with",
+                           "over", "during", "after", "before"])
+
+
 def _plausible_inverted(text: str) -> bool:
     """The source after an inverted verb ("..., said the ministry"): short, no numbers, and
     a name, a determiner, or a plain one- or two-word noun ("said witnesses")."""
     words = re.sub(r",\s+(?:which|who|whose)\b.*$", "", text).split()
     if not words or len(words) > 12 or any(re.match(r"\d", w) for w in words):
         return False
+    if re.fullmatch(TIME, text.strip(" ,."), _I) or words[0].lower() in _PREPOSITIONS:
+        return False  # "..., said on Friday", "told Reuters by phone": the source is before
     return words[0][:1].isupper() or words[0].lower() in DETERMINERS or len(words) <= 2
 
 
@@ -174,12 +180,11 @@ _INVERTED = re.compile(rf"^{_V}{_T}\s+(?P<source>.+?)"
                        rf"(?:,\s+(?P<more_verb>{_MORE})\s+(?P<more>.+?))?\.?$", _I)
 _SOURCE_VERB = re.compile(rf"^(?P<source>.+?)\s+{_V}{_T}"
                           rf"(?:,\s+(?P<more_verb>{_MORE})\s+(?P<more>.+?)|"
-                          r",\s+(?:without|but\s+(?:did|gave|offered)\s+not|though|although)\b[^\"]*)?"
+                          r",\s+(?:without|but\s+(?:did|gave|offered)\s+not|though|although|asking|speaking|"
+                          r"requesting|declining|on\s+condition)\b[^\"]*)?"
                           r"\.?$", _I)
 _ACCORDING_FIRST = re.compile(rf"^(?:(?P<lead>{TIME}),?\s+)?according\s+to\s+"
                               rf"(?P<source>[^,]+),\s+(?P<content>.+?)\.?$", _I)
-_CONTENT_FIRST = re.compile(r"^(?P<content>.+),\s+(?P<tail>[^,\"]+(?:,\s+[^,\"]+,)?[^,\"]*)"
-                            r"\.?$")
 _MID = re.compile(rf"(?<=\w),\s+(?P<source>[^,\"]+?)\s+{_V}{_T},\s+(?=\w)", _I)
 _ACCORDING_TAIL = re.compile(r"^according\s+to\s+(?P<source>.+?)\.?$", _I)
 _LEAD_TIME = re.compile(rf"^(?P<lead>{TIME}),?\s+", _I)
@@ -341,21 +346,23 @@ def _content_first(sentence: str) -> list[Cue] | None:
         cues = _content_first(sentence[:clause.start()])
         if cues:
             return cues
-    match = _CONTENT_FIRST.match(sentence)
-    if not match:
-        return None
-    tail = match["tail"].strip()
-    found = _ACCORDING_TAIL.match(tail)
-    if found:
-        return _statement(sentence, found["source"], "according to", match.start("content"),
-                          match.end("content"))
-    for form in (_INVERTED, _SOURCE_VERB):
-        found = form.fullmatch(tail)
-        if found and _plausible_source(found["source"]) and not found["more"] and (
-                form is not _INVERTED or _plausible_inverted(found["source"])):
-            return _statement(sentence, found["source"], _verb_words(found),
-                              match.start("content"), match.end("content"),
-                              stated=found["time"])
+    # the attribution is the last one to three comma-separated parts: "..., said the
+    # ministry", "..., the UN's humanitarian office, OCHA, said on Friday"
+    splits = [m for m in re.finditer(r",\s+", sentence) if m.start() > 0][::-1][:3]
+    for split in splits:
+        tail = sentence[split.end():].strip()
+        if '"' in tail:
+            break
+        found = _ACCORDING_TAIL.match(tail)
+        if found:
+            return _statement(sentence, found["source"], "according to", 0, split.start())
+        for form in (_INVERTED, _SOURCE_VERB):
+            found = form.fullmatch(tail)
+            if found and _plausible_source(found["source"]) and not found["more"] and (
+                    form is not _INVERTED or _plausible_inverted(found["source"])) and \
+                    not re.fullmatch(r"[^,]+,", found["source"].rstrip()):  # "OCHA, said"
+                return _statement(sentence, found["source"], _verb_words(found), 0,
+                                  split.start(), stated=found["time"])
     return None
 
 

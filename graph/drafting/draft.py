@@ -434,7 +434,9 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
         opening = dateline(sentence.text)
         span = trim(sentence.text, opening.end() if opening else 0, len(sentence.text))
         own = _by_the_publisher(ctx, sentence.text[span[0]:])
-        if last is not None and attributed_paragraph == sentence.paragraph and not own:
+        # an organisation's own release goes on in its own words, but for more of a quote
+        quoted = sentence.text[span[0]:span[0] + 1] == '"' or not ctx.own_release
+        if last is not None and attributed_paragraph == sentence.paragraph and not own and quoted:
             who, _, verb = last
             _add(ctx, sentence, None, who, ["continues the previous statement: check that it "
                                             "is still theirs"], verb=verb, span=span)

@@ -178,7 +178,12 @@ class SourceResolver:
             return next((i for i in self.recent if (src := self.source(i)) is not None and
                          src.kind == "outlet"), None)
         if head not in GENERIC:
-            return None
+            # "the source", "the doctor", "the witnesses": the source just named by a phrase
+            # with that noun ("a medical source at the hospital told ...")
+            noun = _singular(name_key(head))
+            return next((i for i in self.recent if (src := self.source(i)) is not None and
+                         src.kind in ("collective", "person") and noun in _content_words(
+                             " ".join((src.label, *src.aliases)))), None)
         modifiers = words[1:-1]
         proper = [w for w in modifiers if w[:1].isupper() and not re.search(r"-based$", w)
                   and not re.fullmatch(r"(?:[A-Z]\.?){2,5}(?:'s)?", w)]
@@ -440,8 +445,11 @@ class SourceResolver:
         parts = [p.strip() for p in phrase.split(",")]
         if len(parts) != 2 or not all(parts) or re.search(r"\band\b|&", phrase):
             return None
-        named = [p for p in parts if _is_proper(p) or self._refers_back(p, previous)
-                 or self.definite(p) is not None]
+        # a name ends with a capitalised word; "the Britain-based monitor" describes
+        named = [p for p in parts if _is_proper(p) and p.split()[-1][:1].isupper()]
+        if len(named) != 1:
+            named = [p for p in parts if _is_proper(p) or self._refers_back(p, previous)
+                     or self.definite(p) is not None]
         described = [p for p in parts if _is_description(p) and p not in named]
         if len(named) != 1 or len(described) != 1 or named[0] == described[0]:
             return None
@@ -471,7 +479,8 @@ class SourceResolver:
 
     def _surname(self, phrase: str) -> str | None:
         """A known person named by surname alone ("Verbeek" for Anouk Verbeek), when one
-        known or proposed person alone has it."""
+        known or proposed person alone has it, with a title or without ("Ms. Halvorsen")."""
+        phrase = TITLES.sub("", phrase)
         if not re.fullmatch(r"[A-Z][\w'-]+", phrase):
             return None
         found = [s.id for s in (*self.sources, *self.proposed.values()) if s.kind == "person"
@@ -630,8 +639,8 @@ def _guess_kind(name: str) -> str:
     if GOVERNMENT_WORDS.search(name):
         return "government"
     label = name_label(name)
-    if label[:1].islower():
-        return "collective"  # "residents", "activists", "local officials"
+    if label[:1].islower() or re.match(r"(?:A|An|One)\s+[a-z]", label):
+        return "collective"  # "residents", "local officials", "A doctor at the hospital"
     if TITLES.match(label):
         return "person"  # "Dr. Jane Roe"; a bare name may be either: the reviewer decides
     return "organisation"

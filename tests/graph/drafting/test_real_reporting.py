@@ -262,3 +262,63 @@ def test_a_new_name_is_proposed_with_the_known_sources_it_may_be(folder: Path) -
     unknown = _draft(folder, "The Northern Flood Committee said the river rose overnight.\n")
     assert "drafted as a new source" in _one(unknown, "the river rose")["note"]
     assert "if it is a known one" not in _one(unknown, "the river rose")["note"]
+
+
+def test_mastheads_bylines_and_contact_blocks_are_not_claims(folder: Path) -> None:
+    draft = _draft(folder, (
+        "Strike on the city market kills 12\n\nExample Daily | example-daily.com\nNews Feed\n\n"
+        "by Jane Smith | May 27, 2024 9:14 PM\n\n"
+        "At least 12 people were killed, the Example Army said on Monday.\n\n"
+        "Media contacts\nIn Geneva: press office\nIn Benghazi: communications team\n"))
+    [claim] = _claims(draft)
+    assert claim["claimants"] == ["example-army"]
+    assert "by Jane Smith | May 27, 2024 9:14 PM" in draft.article["furniture"]
+    assert "In Geneva: press office" in draft.article["furniture"]
+
+
+def test_a_state_agency_dateline_is_no_statement(folder: Path) -> None:
+    draft = _draft(folder, (
+        "Benghazi, May 27, 2024, ETV -- The Example Army said on Monday that it had not "
+        "fired on the market.\n"), outlet="Example TV")
+    [claim] = _claims(draft)
+    assert claim["claimants"] == ["example-army"]
+    assert claim["quote"].startswith("it had not fired on the market")
+
+
+def test_an_apposition_before_the_verb_is_the_source(folder: Path) -> None:
+    draft = _draft(folder, (
+        "More than 130,000 people have fled the city since April 26, when the fighting "
+        "began, the Britain-based monitor, ECM, said on Friday.\n"))
+    [claim] = _claims(draft)
+    assert claim["claimants"] == ["example-monitor"]
+    assert claim["quote"].endswith("when the fighting began")
+
+
+def test_a_clause_after_the_verb_is_not_the_source(folder: Path) -> None:
+    draft = _draft(folder, (
+        "A doctor at the Example hospital said at least 12 people were brought in dead. "
+        "\"We have no more beds,\" the doctor said, asking not to be named because he was not "
+        "allowed to speak to the media. \"We are losing patients,\" a nurse told Reuters by "
+        "phone, adding that the power had been cut.\n"))
+    claims = _claims(draft)
+    beds = _one(draft, "We have no more beds")
+    assert beds["claimants"] == claims[0]["claimants"]
+    assert "reuters" not in _one(draft, "We are losing patients")["claimants"]
+
+
+def test_a_title_and_surname_is_the_person_named_before(folder: Path) -> None:
+    draft = _draft(folder, (
+        "Jane Roe said 30 people had died in the east. Ms. Roe said that hospitals had run "
+        "out of fuel.\n"))
+    claim = _one(draft, "hospitals had run out of fuel")
+    assert claim["claimants"] == ["example-health-ministry"]
+    assert claim["speaker"] == "jane-roe"
+
+
+def test_an_organisations_own_release_goes_on_in_its_own_words(folder: Path) -> None:
+    draft = _draft(folder, (
+        "Press release\n\nExample Aid is scaling up its response. According to the Example "
+        "Army, 40 people were killed. Many families are staying with relatives.\n"),
+        outlet="Example Aid")
+    assert _one(draft, "40 people were killed")["claimants"] == ["example-army"]
+    assert _one(draft, "Many families")["claimants"] == ["example-aid"]
