@@ -219,9 +219,12 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
     if cue is not None:
         ctx.last_given = given_day
     # the publisher's own words are given on the day it publishes them
-    dated = bool(stated) or (cue is None and (verb is None or ctx.last_dated))
+    # and "the group says" is said as it is published
+    present = verb is not None and re.match(r"(?:\w+ly\s+)?(?:says|reports|estimates|puts|"
+                                            r"counts|notes|states|warns|records)\b", verb)
+    dated = bool(stated) or bool(present) or (cue is None and (verb is None or ctx.last_dated))
     if cue is not None:
-        ctx.last_dated = bool(stated)
+        ctx.last_dated = bool(stated) or bool(present)
     quantities, loose, period_notes = read_figures(ctx.figures, quote, given_day, dated)
     review.extend(period_notes)
     if quantities:

@@ -126,14 +126,17 @@ def _scope(reader: FigureReader, quote: str, start: int, end: int) -> str | None
     return winners[0].id if len(winners) == 1 else None
 
 
-def _end_of(reader: FigureReader, found: Any, given: date) -> Any:
+def _end_of(reader: FigureReader, found: Any, given: date, dated: bool) -> Any:
     """Where the words end a running total ("as of 1 May", "as of the same date"), or the
-    day it was given."""
+    day it was given when the text says it (``dated``), else ``unknown``."""
     if found is not None and found.same_end and isinstance(reader.last_period, dict):
         return reader.last_period.get("end", UNKNOWN)
     if found is not None and found.end is not None and found.kind != "day":
         return _day_words(found.end, min(found.end.latest, given))
-    return given.isoformat()
+    return given.isoformat() if dated else UNKNOWN
+
+
+_UNDATED = "the text does not say when the figure was given: give the day"
 
 
 def _incident_period(reader: FigureReader, quote: str, start: int, end: int, given: date,
@@ -154,7 +157,7 @@ def _incident_period(reader: FigureReader, quote: str, start: int, end: int, giv
     first: Any = event.start or (_day_words(day, day.earliest) if day is not None else UNKNOWN)
     first_day = event.start or (day.earliest if day is not None else None)
     stated_on = found if found is not None and found.kind == "as-of" else None
-    last: Any = _end_of(reader, stated_on, given) if dated or stated_on is not None or \
+    last: Any = _end_of(reader, stated_on, given, True) if dated or stated_on is not None or \
         first_day == reader.published else UNKNOWN
     notes = [] if first != UNKNOWN else [f"give the day of {event.label}"]
     if last == UNKNOWN:
@@ -166,8 +169,8 @@ def _words_period(reader: FigureReader, found: Any, given: date,
                   dated: bool) -> tuple[Any, list[str]]:
     """The period the words ``found`` give."""
     first: Any = UNKNOWN
-    last: Any = _end_of(reader, found, given)
-    note = []
+    last: Any = _end_of(reader, found, given, dated)
+    note: list[str] = []
     if found.kind == "same":
         if reader.last_period is None:
             return UNKNOWN, ["'the same period' as a figure not drafted: give its period"]
@@ -177,6 +180,9 @@ def _words_period(reader: FigureReader, found: Any, given: date,
         last = _day_words(found.end, min(found.end.latest, given))
     elif found.kind == "past" and found.days is not None:
         first = days_back(given, found.days).isoformat()
+        if last == UNKNOWN:  # "in the past 10 days" counts back from the day it was said
+            last = given.isoformat()
+            note.append("counted back from the day of publication: check the day it was said")
     elif found.kind == "since" and found.start:
         first = _day_words(found.start, found.start.earliest) if found.start.day else \
             found.start.expression
@@ -192,7 +198,7 @@ def _words_period(reader: FigureReader, found: Any, given: date,
             return {"start": UNKNOWN, "end": last}, [f"'since {found.event}': give the day it "
                                                      "began"]
         first = {"expression": f"since {found.event}", "date": began}
-    return {"start": first, "end": last}, note
+    return {"start": first, "end": last}, note + ([_UNDATED] if last == UNKNOWN else [])
 
 
 def _period(reader: FigureReader, quote: str, start: int, end: int, given: date,
@@ -206,14 +212,15 @@ def _period(reader: FigureReader, quote: str, start: int, end: int, given: date,
     found = find_period(quote, start, end, reader.published)
     near = quote[max(0, start - 40):end + 60]
     if found is None or (found.kind == "as-of" and found.start is None):
-        last = _end_of(reader, found, given)
+        last = _end_of(reader, found, given, dated)
+        undated = [_UNDATED] if last == UNKNOWN else []
         if _STANDING.search(near) and not (event is not None and event.start):
-            return {"start": last, "end": last}, []  # a stock, on the day it was given
+            return {"start": last, "end": last}, undated  # a stock, on the day it was given
         if _RUNNING.search(near) or _STANDING.search(near) or found is not None:
             first = event.start if event is not None and event.start else UNKNOWN
             notes = [f"the period starts when {event.label} began: check"] \
                 if first != UNKNOWN and event is not None else []
-            return {"start": first, "end": last}, notes
+            return {"start": first, "end": last}, notes + undated
         return UNKNOWN, []
     period, notes = _words_period(reader, found, given, dated)
     if event is not None and event.start and isinstance(period, dict) and \

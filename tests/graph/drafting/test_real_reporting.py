@@ -322,3 +322,19 @@ def test_an_organisations_own_release_goes_on_in_its_own_words(folder: Path) -> 
         outlet="Example Aid")
     assert _one(draft, "40 people were killed")["claimants"] == ["example-army"]
     assert _one(draft, "Many families")["claimants"] == ["example-aid"]
+
+
+@pytest.mark.parametrize(("sentence", "end"), [
+    ("The Example Casualty Monitor said 600 civilians had been killed since April 26.", "unknown"),
+    ("The Example Casualty Monitor said on Sunday that 600 civilians had been killed since "
+     "April 26.", "2024-05-26"),
+    ("The Example Casualty Monitor says 600 civilians have been killed since April 26.",
+     "2024-05-27"),
+])
+def test_a_running_total_ends_on_the_day_it_was_given_if_the_text_says(
+        folder: Path, sentence: str, end: str) -> None:
+    claim = _one(_draft(folder, sentence + "\n"), "600 civilians")
+    [quantity] = claim["quantities"]
+    assert str(quantity["period"]["end"]) == end
+    if end == "unknown":
+        assert "does not say when the figure was given" in claim["note"]
