@@ -171,6 +171,12 @@ def _claim_id(ctx: _Context, claimants: tuple[str, ...], quote: str) -> str:
     return identifier
 
 
+_RISEN = re.compile(r"\b(?:rose|risen|climbed|increased|has\s+since|had\s+since)\b", re.I)
+"""A toll that has changed since the statement before: given later than it."""
+_REFERS_BACK = re.compile(r"(?i:he|she|it|they)\b|(?i:the)\s+[a-z]")
+"""A source phrase that refers back: a pronoun or a description ("the group", "the agency")."""
+
+
 def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
          review: list[str], *, verb: str | None, span: tuple[int, int],
          relay: tuple[str, ...] = ()) -> None:
@@ -214,17 +220,25 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
     if stated:
         with contextlib.suppress(TimeExpressionError):
             given_day = resolve(stated, ctx.published).day or ctx.published
-    elif cue is None and verb is not None and ctx.last_given is not None:
-        given_day = ctx.last_given  # a statement continued: given when the first one was
+    # a statement continued, or the same source again by a pronoun or a description
+    # ("..., the Example Lawyers said on Monday. The group said the dead included ..."):
+    # given when the first one was (its full name again may be another statement)
+    again = cue is not None and not stated and ctx.last_dated and \
+        who.claimants == ctx.previous and bool(_REFERS_BACK.match(cue.source)) and \
+        not _RISEN.search(quote)  # "the toll rose to 20, the group said": later, but when?
+    continued = cue is None and verb is not None
+    if not stated and ctx.last_given is not None and (again or continued):
+        given_day = ctx.last_given
     if cue is not None:
         ctx.last_given = given_day
     # the publisher's own words are given on the day it publishes them
     # and "the group says" is said as it is published
     present = verb is not None and re.match(r"(?:\w+ly\s+)?(?:says|reports|estimates|puts|"
                                             r"counts|notes|states|warns|records)\b", verb)
-    dated = bool(stated) or bool(present) or (cue is None and (verb is None or ctx.last_dated))
+    dated = bool(stated) or bool(present) or again or (
+        cue is None and (verb is None or ctx.last_dated))
     if cue is not None:
-        ctx.last_dated = bool(stated) or bool(present)
+        ctx.last_dated = bool(stated) or bool(present) or again
     quantities, loose, period_notes = read_figures(ctx.figures, quote, given_day, dated)
     review.extend(period_notes)
     if quantities:
@@ -415,6 +429,7 @@ def draft_article(text: str, *, published: date, outlet: str, registry: Registry
                         "offset %d", len(sentence.text), sentence.offsets[0])
             continue
         cues = find_cues(sentence.text)
+        ctx.figures.mention(sentence.text)
         if not cues and sentence.paragraph == 0 and not sentence.text.endswith((".", '"')):
             title = title or sentence.text  # a headline: no full stop
             continue

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from claimgraph.graph.authoring.model import UNKNOWN, Registry
-from claimgraph.graph.text.periods import days_back, find_period, incident_day
+from claimgraph.graph.text.periods import clause_span, days_back, find_period, incident_day
 from claimgraph.graph.text.quantities import (
     FoundQuantity,
     find_quantities,
@@ -40,6 +40,13 @@ class FigureReader:
     seen: list[str] = dataclasses.field(default_factory=list)
     """The registry events figures of the article were about, the latest last."""
 
+    def mention(self, sentence: str) -> None:
+        """Note the registry event a sentence names, figures or not ("acknowledged carrying
+        out Tuesday's air strike on the village"): what "the attack" means next."""
+        event = _scope(self, sentence, 0, len(sentence), back=False)
+        if event is not None:
+            self.seen = [*(s for s in self.seen if s != event), event]
+
 
 def _day_words(interval: TimeInterval, day: date) -> str | dict[str, Any]:
     """A period's start or end as a claims file writes it: the words when they name the day,
@@ -60,7 +67,8 @@ def _campaign_start(reader: FigureReader, words: str) -> date | None:
                                                           "was", "launched"}
     found = [e for e in reader.registry.events if e.kind == "campaign" and e.start and nouns & set(
         re.findall(r"[a-z]+", " ".join((e.label, *e.aliases, e.description or "")).lower()))]
-    return found[0].start if len(found) == 1 else None
+    starts = {e.start for e in found}
+    return starts.pop() if len(starts) == 1 else None  # a campaign and its part began together
 
 
 _RUNNING = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|since\s+)?(?:been\s+)?\w+",
@@ -71,9 +79,10 @@ _STANDING = re.compile(r"\b(?:are|is|remain|remains)\s+(?:still\s+)?\w+|\bstill\
                        re.IGNORECASE)
 """A figure that stands on the day it was given ("remain missing", "are still living"): a stock."""
 _ANAPHORA = re.compile(r"\bthe\s+(?:death\s+)?toll\b|\bthe\s+(?:attack|strike|air\s*strike|raid|"
-                       r"bombing|shelling|blast|explosion|massacre|flood|floods|disaster)\b|"
-                       r"\bthere\b", re.IGNORECASE)
-"""Words that point back to the incident the article spoke of last ("the toll", "there")."""
+                       r"bombing|shelling|blast|explosion|massacre|flood|floods|disaster|dead|"
+                       r"victims|wounded|injured)\b|\bthere\b|^another\b", re.IGNORECASE)
+"""Words that point back to the incident the article spoke of last ("the toll", "there",
+"the dead included five women", "Another 43 people were wounded")."""
 
 
 _MEASURE_NOUNS = measure_words("dead killed wounded injured hurt casualties")
@@ -97,12 +106,13 @@ _GENERIC = _stems("air strike attack raid bombing bomb shelling shell barrage mi
 """Words any event of its kind shares: they do not tell one event from another."""
 
 
-def _scope(reader: FigureReader, quote: str, start: int, end: int) -> str | None:
+def _scope(reader: FigureReader, quote: str, start: int, end: int, *,
+           back: bool = True) -> str | None:
     """The registry event (a campaign or an incident) the figure's clause names: the one
     sharing most words with its label and names, two words at least, when one event alone
     does. An incident wins a tie with the campaign it is part of ("the strike on the
     market" in a story of the whole offensive)."""
-    clause = quote[max(0, quote.rfind(". ", 0, start) + 1):end + 120]
+    clause = quote[clause_span(quote, start, end)[0]:end + 120]
     words = _stems(clause)
     proper = {w.lower().rstrip("s") for w in re.findall(r"\b[A-Z][\w-]+", clause)}
     scores: dict[str, int] = {}
@@ -115,7 +125,7 @@ def _scope(reader: FigureReader, quote: str, start: int, end: int) -> str | None
         if shared >= 2 or (shared and event.id in reader.seen and words & names & proper):
             scores[event.id] = shared  # an event the article spoke of: its place name is enough
     if not scores:
-        if reader.seen and _ANAPHORA.search(quote[max(0, start - 80):end + 80]):
+        if back and reader.seen and _ANAPHORA.search(quote[max(0, start - 80):end + 80]):
             return reader.seen[-1]
         return None
     best = max(scores.values())
@@ -278,12 +288,19 @@ def read_figures(reader: FigureReader, quote: str, given: date,
             quantity["population"] = population or UNKNOWN
         quantity[found.bound] = value
         quantity["words"] = found.words
-        scope = _scope(reader, quote, found.start, found.end)
+        whole = before[1] if before is not None and part_of_last else None
+        if whole is not None:  # "17 killed, among them four children": the whole's scope
+            scope = None if whole["scope"] == UNKNOWN else whole["scope"]
+        else:
+            scope = _scope(reader, quote, found.start, found.end)
         quantity["scope"] = scope or UNKNOWN
         event = next((e for e in reader.registry.events if e.id == scope), None)
         if scope is not None:
             reader.seen = [*(s for s in reader.seen if s != scope), scope]
-        period, note = _period(reader, quote, found.start, found.end, given, dated, event)
+        if whole is not None:
+            period, note = whole["period"], list[str]()  # and its period
+        else:
+            period, note = _period(reader, quote, found.start, found.end, given, dated, event)
         quantity["period"] = period
         if period != UNKNOWN:
             reader.last_period = period

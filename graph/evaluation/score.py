@@ -225,7 +225,7 @@ def compare_claims(draft: ArticleClaims, gold: ArticleClaims) -> Comparison:
                 figures.append(FigureCheck(drafted.id, words, False, ("no such figure",)))
                 continue
             differences = min((_figure_differences(quantity, g) for g in paired.quantities),
-                              key=len)
+                              key=lambda wrong: (len(wrong), "number" in wrong))
             figures.append(FigureCheck(drafted.id, words, not differences, differences))
     return Comparison(
         drafted=len(draft.claims), gold=len(gold.claims),

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from claimgraph.graph.text.timeexpr import TimeExpressionError, TimeInterval, resolve
 
-__all__ = ["FoundPeriod", "days_back", "find_period", "incident_day"]
+__all__ = ["FoundPeriod", "clause_span", "days_back", "find_period", "incident_day"]
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
@@ -106,7 +106,7 @@ _STOP = re.compile(r";|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\bSept)(?<!\b[A-
 "Dr. Ali", "U.S. officials")."""
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around [start, end): up to the nearest full stop or semicolon."""
     stops = [m.start() for m in _STOP.finditer(text)]
     before = max((i for i in stops if i < start), default=-1)
@@ -164,7 +164,7 @@ def _search(text: str, published: date, span: tuple[int, int]) -> FoundPeriod | 
 def find_period(text: str, start: int, end: int, published: date) -> FoundPeriod | None:
     """The period the figure at [start, end) of ``text`` (a statement) covers, as far as
     the words say: first in the figure's clause, then in the whole statement."""
-    clause = _clause(text, start, end)
+    clause = clause_span(text, start, end)
     return _search(text, published, clause) or (
         _search(text, published, (0, len(text))) if clause != (0, len(text)) else None)
 
@@ -182,7 +182,7 @@ _DATED_INCIDENT = re.compile(
 def incident_day(text: str, start: int, end: int, published: date) -> TimeInterval | None:
     """The day of the incident whose toll the figure at [start, end) gives, where its clause
     names one: "the August 2 attack", "Tuesday's strike", "killed 23 on Sunday"."""
-    window = text[slice(*_clause(text, start, end))]
+    window = text[slice(*clause_span(text, start, end))]
     found = _DATED_INCIDENT.search(window)
     if found and (day := _resolve(found["when"] or found["of"], published)):
         return day

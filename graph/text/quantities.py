@@ -108,8 +108,9 @@ def _noun(after: str) -> str:
     if words.split()[0] in STOP:
         return ""
     parts = words.split()
-    if len(parts) == 3 and parts[2].endswith("ed"):
-        words = parts[0]  # "civilians and injured 590": the next figure's verb
+    if len(parts) == 3 and parts[2].endswith(("ed", "ing")):
+        words = parts[0]  # "civilians and injured 590", "people and wounding dozens": the
+        # next figure's verb
     more = re.match(r"\s+([a-z][\w-]*)", after[match.end():])
     if more and more[1] not in STOP and not more[1].endswith("ed") and " " not in words:
         words = f"{words} {more[1]}"  # "civilian lives"
@@ -248,6 +249,9 @@ def _window(quantity: FoundQuantity) -> tuple[set[str], list[set[str]], list[set
     """The stems of the counted noun; of the few words after it (nearest first) and of the
     few before (nearest first), within the clause."""
     after = quantity.context[quantity.end:]
+    # "165 people, among them 27 children, were killed": what is counted comes after the part
+    after = re.sub(r"^((?:\s+[\w-]+){0,2}),\s+(?:among\s+them|among\s+whom|including|of\s+whom)"
+                   r"\s+[^,.;]{1,40},", r"\1", after, flags=re.IGNORECASE)
     before = quantity.context[:quantity.start]
     # up to the next figure or the next coordinated clause ("killed 158 civilians and
     # injured 590": "injured" is the next figure's), and back to the figure before

@@ -338,3 +338,45 @@ def test_a_running_total_ends_on_the_day_it_was_given_if_the_text_says(
     assert str(quantity["period"]["end"]) == end
     if end == "unknown":
         assert "does not say when the figure was given" in claim["note"]
+
+
+def test_a_part_of_a_toll_has_the_toll_s_scope_and_period(folder: Path) -> None:
+    draft = _draft(folder, (
+        "Example Aid said on Monday it had confirmed the shelling of the Example market.\n\n"
+        "At least 165 people, among them 27 children, were killed in the attack, Example "
+        "Aid said on Monday.\n"))
+    whole, part = _one(draft, "At least 165")["quantities"]
+    assert (whole["measure"], whole["population"]) == ("killed", "people")
+    assert (part["measure"], part["population"]) == ("killed", "children")
+    assert whole["scope"] == part["scope"] == "example-market-shelling"  # named before
+    assert whole["period"] == part["period"] != "unknown"
+
+
+def test_killing_and_injuring_count_what_each_verb_says(folder: Path) -> None:
+    draft = _draft(folder, (
+        "Shells struck the Example market on Sunday, killing seven people and injuring 21, "
+        "Example Aid said in a statement on Monday.\n\n"
+        "The group said the dead included five women.\n"))
+    claim = _one(draft, "Shells struck")
+    assert claim["stated"] == "on Monday"  # not taken for a platform, "on Monday channel"
+    assert [q["measure"] for q in claim["quantities"]] == ["killed", "injured"]
+    [women] = _one(draft, "the dead included")["quantities"]
+    assert women["scope"] == "example-market-shelling"  # "the dead": the toll just given
+    assert women["period"] == claim["quantities"][0]["period"]  # the group, again that day
+
+
+def test_since_an_event_a_campaign_and_its_part_share_starts_there(folder: Path) -> None:
+    registry = {**REGISTRY, "events": [
+        *REGISTRY["events"],
+        {"id": "coup-crackdown", "label": "the crackdown since the coup", "kind": "campaign",
+         "start": "2021-02-01"},
+        {"id": "coup-air-war", "label": "air strikes since the coup", "kind": "campaign",
+         "start": "2021-02-01", "part_of": "coup-crackdown"}]}
+    (folder / "coup").mkdir(exist_ok=True)
+    (folder / "coup" / "registry.yaml").write_text(yaml.safe_dump(registry), encoding="utf-8")
+    draft = draft_article(
+        "The military has killed at least 3,229 people since the coup, Example Aid said on "
+        "Monday.\n", published=PUBLISHED, outlet="Reuters", article_id="a", text_name="a.txt",
+        registry=read_layered_registry(folder / "coup" / "registry.yaml"))
+    [figure] = _one(draft, "The military")["quantities"]
+    assert figure["period"]["start"]["date"] == date(2021, 2, 1)
