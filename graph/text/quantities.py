@@ -28,8 +28,8 @@ BOUND_WORDS = [
     (r"at least|no fewer than|not less than|a minimum of|upwards of", "at_least"),
     (r"more than|over|above|in excess of", "more_than"),
     (r"at most|up to|no more than|as many as|a maximum of", "at_most"),
-    (r"fewer than|less than|under|below", "fewer_than"),
-    (r"about|around|approximately|roughly|nearly|almost|some|an estimated|close to|"
+    (r"fewer than|less than|under|below|nearly|almost|just under", "fewer_than"),
+    (r"about|around|approximately|roughly|some|an estimated|close to|"
      r"an approximate", "approximately"),
 ]
 VAGUE = [

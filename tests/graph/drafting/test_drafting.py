@@ -234,7 +234,7 @@ def test_quantities_with_their_bounds() -> None:
     found = [(q.bound, q.value, q.words) for q in find_quantities(text)]
     assert found == [
         ("at_least", 12, "at least 12"), ("more_than", 300, "more than 300"),
-        ("fewer_than", 50, "fewer than 50"), ("approximately", 2000, "nearly 2,000"),
+        ("fewer_than", 50, "fewer than 50"), ("fewer_than", 2000, "nearly 2,000"),
         ("at_most", 80, "up to 80"), ("between", (10, 20), "between 10 and 20"),
         ("between", (24, 99), "dozens of"), ("exact", 7, "7"),
     ]
