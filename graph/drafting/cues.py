@@ -50,7 +50,8 @@ _FORMS = {
 STANCES = {"deny": "denies", "reject": "denies", "dispute": "disputes", "accuse": "accuses",
            "charge": "accuses", "dismiss": "disputes", "blame": "accuses"}
 _VERB = r"\b(?:" + "|".join(_FORMS.values()) + r")\b"
-_TOLD = (r"(?:\s+(?:(?:a|the)\s+)?(?:reporters|journalists|them|him|her|us|me|"
+_TOLD = (r"(?:\s+(?-i:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){1,3})(?=[\s,.]|$)|"
+         r"\s+(?:(?:a|the)\s+)?(?:reporters|journalists|them|him|her|us|me|"
          r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}(?:news\s+conference|press\s+conference|"
          r"briefing|conference|(?:television|tv|radio)\s+station|station|channel|broadcaster|"
          r"newspaper|agency|television|radio|outlet|gathering|meeting|crowd|parliament|"
@@ -462,6 +463,25 @@ def source_phrase(source: str) -> tuple[str, str | None]:
     return text.strip(" ,"), time
 
 
+_WHICH_SAYS = re.compile(
+    r"(?:^|\b(?:from|by|of|to|with|on|and|as)\s+)(?P<source>(?:the\s+[\w.'-]+|[A-Z][\w.'-]*)"
+    r"(?:\s+[\w.'-]+){0,3}?),\s+(?:which|who)\s+(?P<verb>(?:has|have|had)?\s*(?:(?:in\s+the\s+past|long|"
+    r"repeatedly|previously|always|also)\s+)?(?:says|said|maintains|maintained|insists|insisted|"
+    r"denies|denied|has\s+denied))\s+(?:that\s+)?(?P<content>[^,]+?)(?:,|\.?$)")
+"""``Russia, which says it does not target civilians, has not commented``: the statement of
+the party the relative clause is about."""
+
+
+def _which_says(sentence: str) -> list[Cue] | None:
+    found = _WHICH_SAYS.search(sentence)
+    if not found or not _plausible_source(found["source"]):
+        return None
+    verb = " ".join(found["verb"].split())
+    return [Cue(found["source"], verb, *trim(sentence, found.start("content"),
+                                             found.end("content")),
+                stance=STANCES.get(_lemma(verb)))]
+
+
 def find_cues(sentence: str) -> list[Cue]:
     """The attributed statements of one sentence (reading text); empty when it has none.
 
@@ -469,11 +489,15 @@ def find_cues(sentence: str) -> list[Cue]:
     any statement."""
     opening = dateline(sentence)
     shift = opening.end() if opening else 0
-    for finder in (_charge, _quote_first, _content_first, _mid_sentence, _source_first):
+    for finder in (_charge, _quote_first, _content_first, _mid_sentence, _source_first,
+                   _which_says):
         cues = finder(sentence[shift:])
         if cues:
             found = []
             for cue in cues:
+                if cue.verb and _lemma(cue.verb) == "declare" and cue.start > 0 and not \
+                        re.search(r"(?:that|:)\s*\"?$", sentence[shift:][:cue.start]):
+                    continue  # "declared Dec. 11 a day of mourning": an act, not a statement
                 source, time = source_phrase(cue.source)
                 found.append(replace(cue, source=source, stated=cue.stated or time,
                                      start=cue.start + shift, end=cue.end + shift))

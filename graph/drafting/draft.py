@@ -312,9 +312,20 @@ def _proposal(ctx: _Context, name: str) -> str:
     return ("drafted as a new source; if it is a known one, use " + " or ".join(options))
 
 
+_NO_COMMENT = re.compile(
+    r"\b(?:could\s+not\s+be\s+(?:reached|contacted)|did\s+not\s+(?:immediately\s+)?(?:respond|"
+    r"reply|return|comment)|has\s+not\s+(?:yet\s+)?(?:commented|responded)|(?:was|were)\s+not\s+"
+    r"(?:immediately\s+)?available|no\s+immediate\s+(?:comment|response)|declined\s+to\s+"
+    r"comment|requests?\s+for\s+comment)\b", re.IGNORECASE)
+"""The outlet saying it asked and got no answer: its own reporting, whoever it asked."""
+
+
 def _by_the_publisher(ctx: _Context, sentence: str) -> bool:
     """Whether the sentence is the publisher's own words by its subject: "Reuters could not
-    independently verify the report", "MSF has worked in Sudan since 1979"."""
+    independently verify the report", "MSF has worked in Sudan since 1979", or by what it
+    says: "The RSF could not be reached for comment"."""
+    if _NO_COMMENT.search(sentence):
+        return True
     source = ctx.resolver.source(ctx.publisher)
     if source is None:
         return False

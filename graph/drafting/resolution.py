@@ -128,9 +128,13 @@ class SourceResolver:
         self.sources = tuple(self.sources)
         self._by_id = {s.id: s for s in self.sources}
         self._keys: dict[str, str] = {}
+        self._acronyms: set[str] = set()
+        """Keys of names written in capitals ("WHO", "AFP"): "who" in lower case is no name."""
         for source in self.sources:
             for name in (source.label, *source.aliases):
                 self._keys.setdefault(name_key(name), source.id)
+                if re.fullmatch(r"[A-Z][A-Z0-9&.-]{1,9}", name):
+                    self._acronyms.add(name_key(name))
         roles = vocabulary.role_ids()
         self._roles = {word: role for word, role in ROLE_WORDS.items() if role in roles}
         role_words = "|".join(sorted(map(re.escape, self._roles), key=len, reverse=True))
@@ -267,7 +271,8 @@ class SourceResolver:
         for identifier, words, pattern in self._name_patterns():
             if len(words) == 1 and not words[0][:1].isupper():
                 continue
-            for match in re.finditer(pattern, phrase, re.IGNORECASE):
+            acronym = len(words) == 1 and words[0].isupper()  # "WHO", not "who"
+            for match in re.finditer(pattern, phrase, 0 if acronym else re.IGNORECASE):
                 before = phrase[:match.start()].split()
                 after = phrase[match.end():].split()
                 run_on = (after and after[0][:1].isupper()) or (
@@ -357,6 +362,8 @@ class SourceResolver:
         key = name_key(name)
         if not key:
             return None
+        if key in self._acronyms and name.strip() == name.strip().lower():
+            return None  # "who said": a pronoun, not the WHO
         for candidate in (key, re.sub(r"\s+(?:ally|allies|partner|partners)$", "", key)):
             if candidate in self._keys:
                 return self._keys[candidate]
@@ -414,7 +421,10 @@ class SourceResolver:
                     set(_content_words(named.label)) < set(_content_words(fullest.label)):
                 found = fullest.id  # "the health ministry of the GNU": the ministry
             return Resolution((found,), review=(f"'{bare}' taken to name {found}",))
-        parts = [p for p in re.split(r",\s+(?:and\s+)?|\s+and\s+", bare) if p.strip()]
+        parts = [p for p in re.split(r",\s+(?:and\s+)?|\s+and\s+", bare) if p.strip()
+                 and not _WHERE.search(p)]  # "Tawila, some 60 kilometres west of ...": a place
+        if len(parts) == 1 and parts[0] != bare:
+            return self.resolve(parts[0], previous=previous)
         if len(parts) > 1:
             resolved = [self.resolve(part, previous=previous) for part in parts]
             claimants = tuple(dict.fromkeys(c for r in resolved for c in r.claimants))
@@ -612,6 +622,11 @@ def name_label(name: str) -> str:
     """A name as a label: without a leading "the" and surrounding punctuation."""
     label = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split())).strip(" ,;:\"'")
     return label
+
+
+_WHERE = re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\b|^(?:just\s+)?(?:north|"
+                    r"south|east|west|near|outside)\b", re.IGNORECASE)
+"""A part of a source phrase that says where, not who."""
 
 
 def _is_proper(text: str) -> bool:

@@ -380,3 +380,30 @@ def test_since_an_event_a_campaign_and_its_part_share_starts_there(folder: Path)
         registry=read_layered_registry(folder / "coup" / "registry.yaml"))
     [figure] = _one(draft, "The military")["quantities"]
     assert figure["period"]["start"]["date"] == date(2021, 2, 1)
+
+
+def test_who_in_lower_case_is_no_acronym_and_a_place_is_no_source(folder: Path) -> None:
+    registry = {**REGISTRY, "sources": [*REGISTRY["sources"], {
+        "id": "who-example", "kind": "organisation", "label": "World Health Organization",
+        "aliases": ["WHO"]}]}
+    (folder / "who").mkdir(exist_ok=True)
+    (folder / "who" / "registry.yaml").write_text(yaml.safe_dump(registry), encoding="utf-8")
+    draft = draft_article(
+        "Those who stayed described streets emptied by the shelling. Families who arrived in "
+        "Tawila, some 60 kilometres west of the city, told Example TV they had walked for "
+        "three days.\n", published=PUBLISHED, outlet="Reuters", article_id="a",
+        text_name="a.txt", registry=read_layered_registry(folder / "who" / "registry.yaml"))
+    for claim in _claims(draft):
+        assert "who-example" not in claim["claimants"]
+    assert len(_one(draft, "they had walked")["claimants"]) == 1  # not the place as well
+
+
+def test_no_comment_is_the_outlets_and_which_says_is_the_party_s(folder: Path) -> None:
+    draft = _draft(folder, (
+        "At least 12 people were killed, the Example Casualty Monitor said on Monday. The "
+        "Example Army could not be reached for comment.\n\nThere was no immediate comment "
+        "from the Example Army, which has in the past said it does not target civilians.\n\n"
+        "Jane Roe later declared Tuesday a day of mourning.\n"))
+    assert _one(draft, "The Example Army could not be reached")["claimants"] == ["reuters"]
+    assert _one(draft, "it does not target civilians")["claimants"] == ["example-army"]
+    assert _one(draft, "Jane Roe later declared")["claimants"] == ["reuters"]  # an act
