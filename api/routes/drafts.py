@@ -21,7 +21,7 @@ from claimgraph.graph.authoring.checking import shipped_data
 from claimgraph.graph.authoring.registries import read_layered_registry
 from claimgraph.graph.backends.store import Store
 from claimgraph.graph.drafting.draft import draft_article, registry_for
-from claimgraph.graph.drafting.resolution import slug
+from claimgraph.graph.sources.resolution import slug
 from claimgraph.graph.text.article_input import MAX_ARTICLE_BYTES, check_article
 from claimgraph.graph.views.known_statements import read_known
 

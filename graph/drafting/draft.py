@@ -2,7 +2,7 @@
 
 :func:`draft_article` finds the attributed statements of the text (direct quotes and reported
 speech, :mod:`~claimgraph.graph.drafting.cues`), resolves who made them
-(:mod:`~claimgraph.graph.drafting.resolution`), the numbers they state
+(:mod:`~claimgraph.graph.sources.resolution`), the numbers they state
 (:mod:`~claimgraph.graph.text.quantities`) and their times (:mod:`~claimgraph.graph.text.timeexpr`),
 and writes them in the authoring format of the curated files (data/README.md). The draft
 validates as written; every claim carries ``note: drafted, review: ...`` saying what to check,
@@ -36,14 +36,14 @@ from claimgraph.graph.authoring.registries import read_layered_registry
 from claimgraph.graph.drafting.cues import TIME, Cue, find_cues, trim
 from claimgraph.graph.drafting.figures import FigureReader, read_figures
 from claimgraph.graph.drafting.known import KnownStatement, match_known
-from claimgraph.graph.drafting.resolution import (
+from claimgraph.graph.drafting.stances import point_stances
+from claimgraph.graph.sources.resolution import (
     ROLE_WORDS,
     Resolution,
     SourceResolver,
     name_key,
     slug,
 )
-from claimgraph.graph.drafting.stances import point_stances
 from claimgraph.graph.text.anchor import AnchorError, find_spans
 from claimgraph.graph.text.article_input import read_article
 from claimgraph.graph.text.sentences import Sentence, dateline, segment

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from claimgraph.graph.drafting.resolution import SourceResolver
+from claimgraph.graph.sources.resolution import SourceResolver
 from claimgraph.graph.text.quantities import measure_words
 
 __all__ = ["INCIDENT_NOUNS", "STANCE_OVERLAP", "Drafted", "point_stances"]

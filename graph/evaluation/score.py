@@ -25,7 +25,7 @@ from pathlib import Path
 from claimgraph.graph.authoring.model import ArticleClaims, Claim, Quantity, Registry
 from claimgraph.graph.authoring.parsing import read_claims
 from claimgraph.graph.drafting.draft import Draft
-from claimgraph.graph.drafting.resolution import name_key
+from claimgraph.graph.sources.resolution import name_key
 
 __all__ = ["MIN_OVERLAP", "Comparison", "DraftScore", "FigureCheck", "compare_claims",
            "evaluate_draft", "read_draft"]

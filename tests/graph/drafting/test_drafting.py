@@ -15,8 +15,8 @@ from claimgraph.graph.authoring.checking import check_files, shipped_data
 from claimgraph.graph.authoring.parsing import read_claims, read_registry
 from claimgraph.graph.drafting.cues import find_cues
 from claimgraph.graph.drafting.draft import REVIEW, UNRESOLVED, Draft, draft_article, draft_file
-from claimgraph.graph.drafting.resolution import SourceResolver
 from claimgraph.graph.evaluation.score import evaluate_draft, read_draft
+from claimgraph.graph.sources.resolution import SourceResolver
 from claimgraph.graph.text.quantities import find_quantities
 from claimgraph.graph.text.sentences import segment
 

@@ -18,8 +18,8 @@ from claimgraph.graph.authoring.parsing import read_claims, read_registry
 from claimgraph.graph.backends.embedded import EmbeddedStore
 from claimgraph.graph.backends.store import Solutions
 from claimgraph.graph.drafting.draft import UNRESOLVED, draft_file
-from claimgraph.graph.drafting.resolution import SourceResolver
 from claimgraph.graph.evaluation.score import evaluate_draft
+from claimgraph.graph.sources.resolution import SourceResolver
 from claimgraph.graph.terms.namespaces import sparql_prefixes
 from claimgraph.graph.writing.loading import load_files
 

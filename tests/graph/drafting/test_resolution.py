@@ -13,7 +13,7 @@ from claimgraph.graph.authoring.checking import shipped_data
 from claimgraph.graph.authoring.parsing import read_registry
 from claimgraph.graph.authoring.rdf import registry_to_rdf
 from claimgraph.graph.authoring.shapes import check_shapes
-from claimgraph.graph.drafting.resolution import Resolution, SourceResolver
+from claimgraph.graph.sources.resolution import Resolution, SourceResolver
 from claimgraph.graph.terms.namespaces import SCHEMA, entity_iri
 
 REGISTRY = read_registry(shipped_data() / "registry.yaml")

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from claimgraph.graph.authoring.model import Source
+from claimgraph.graph.sources.names import name_key, slug
 from claimgraph.graph.terms import vocabulary
 
 __all__ = ["ROLE_WORDS", "Resolution", "SourceResolver", "name_key", "slug"]
@@ -73,33 +74,6 @@ ADVERBS = re.compile(r"(?:\s+(?:also|too|later|again|further|previously|separate
 """Adverbs between a source and its verb ("It also denied"): not part of the name."""
 CONJUNCTIONS = re.compile(r"^(?:but|and|yet|still|meanwhile|however|separately),?\s+",
                           re.IGNORECASE)
-_SPELLING = [(r"defense\b", "defence"), (r"iz(ation|ations|e|es|ed|ing)\b", r"is\1"),
-             (r"\bcenter\b", "centre")]
-
-
-def name_key(name: str) -> str:
-    """The spelling-neutral form of a name that resolution compares."""
-    key = name.replace("\u2019", "'").replace("\u2018", "'").lower()
-    key = re.sub(r"\b[\w.]+-based\b", " ", key)  # "U.S.-based", "Idlib-based"
-    key = key.replace(".", "")
-    key = re.sub(r"'s\b", "", key)
-    for pattern, replacement in _SPELLING:
-        key = re.sub(pattern, replacement, key)
-    key = re.sub(r"[^\w\s-]", " ", key)
-    key = " ".join(key.split())
-    while True:
-        stripped = re.sub(r"^(?:the|a|an|its|their|his|her|our)\s+", "", key)
-        if stripped == key:
-            return key
-        key = stripped
-
-
-def slug(name: str) -> str:
-    """A lower-case id made of the name's words: "Example Monitor" -> ``example-monitor``."""
-    words = re.findall(r"[a-z0-9]+", name_key(name))
-    return "-".join(words)[:60].strip("-") or "source"
-
-
 @dataclass(frozen=True)
 class Resolution:
     """Who a phrase of the article names: claimants, and a speaker and role when a person
