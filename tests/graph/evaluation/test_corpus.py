@@ -19,8 +19,8 @@ from claimgraph.graph.evaluation.corpus import (
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 TOPICS = topics(CORPUS)
-DEV_FLOORS = {"statement_precision": 0.93, "recall": 0.88, "claimant_precision": 0.92,
-              "figure_precision": 0.69}
+DEV_FLOORS = {"statement_precision": 0.95, "recall": 0.88, "claimant_precision": 0.93,
+              "figure_precision": 0.75}
 """The figures on the dev texts as measured, rounded down: a change that lowers one fails."""
 
 
