@@ -467,7 +467,7 @@ _WHICH_SAYS = re.compile(
     r"(?:^|\b(?:from|by|of|to|with|on|and|as)\s+)(?P<source>(?:the\s+[\w.'-]+|[A-Z][\w.'-]*)"
     r"(?:\s+[\w.'-]+){0,3}?),\s+(?:which|who)\s+(?P<verb>(?:has|have|had)?\s*(?:(?:in\s+the\s+past|long|"
     r"repeatedly|previously|always|also)\s+)?(?:says|said|maintains|maintained|insists|insisted|"
-    r"denies|denied|has\s+denied))\s+(?:that\s+)?(?P<content>[^,]+?)(?:,|\.?$)")
+    r"denies|denied))\s+(?:that\s+)?(?P<content>[^,]+?)(?:,|\.?$)")
 """``Russia, which says it does not target civilians, has not commented``: the statement of
 the party the relative clause is about."""
 

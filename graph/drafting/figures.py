@@ -45,7 +45,11 @@ class FigureReader:
         out Tuesday's air strike on the village"): what "the attack" means next."""
         event = _scope(self, sentence, 0, len(sentence), back=False)
         if event is not None:
-            self.seen = [*(s for s in self.seen if s != event), event]
+            self.see(event)
+
+    def see(self, event: str) -> None:
+        """Make ``event`` the one the article spoke of last."""
+        self.seen = [*(s for s in self.seen if s != event), event]
 
 
 def _day_words(interval: TimeInterval, day: date) -> str | dict[str, Any]:
@@ -296,7 +300,7 @@ def read_figures(reader: FigureReader, quote: str, given: date,
         quantity["scope"] = scope or UNKNOWN
         event = next((e for e in reader.registry.events if e.id == scope), None)
         if scope is not None:
-            reader.seen = [*(s for s in reader.seen if s != scope), scope]
+            reader.see(scope)
         if whole is not None:
             period, note = whole["period"], list[str]()  # and its period
         else:

@@ -46,10 +46,19 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _draft(folder: Path, text: str, outlet: str = "Reuters") -> Draft:
+def _draft(folder: Path, text: str, outlet: str = "Reuters",
+           registry: Path | None = None) -> Draft:
     return draft_article(text, published=PUBLISHED, outlet=outlet, article_id="a",
                          text_name="a.txt",
-                         registry=read_layered_registry(folder / "registry.yaml"))
+                         registry=read_layered_registry(registry or folder / "registry.yaml"))
+
+
+def _registry(folder: Path, name: str, registry: dict[str, Any]) -> Path:
+    """A registry other than the module's, in a folder of its own."""
+    (folder / name).mkdir(exist_ok=True)
+    path = folder / name / "registry.yaml"
+    path.write_text(yaml.safe_dump(registry), encoding="utf-8")
+    return path
 
 
 def _claims(draft: Draft) -> list[dict[str, Any]]:
@@ -372,12 +381,9 @@ def test_since_an_event_a_campaign_and_its_part_share_starts_there(folder: Path)
          "start": "2021-02-01"},
         {"id": "coup-air-war", "label": "air strikes since the coup", "kind": "campaign",
          "start": "2021-02-01", "part_of": "coup-crackdown"}]}
-    (folder / "coup").mkdir(exist_ok=True)
-    (folder / "coup" / "registry.yaml").write_text(yaml.safe_dump(registry), encoding="utf-8")
-    draft = draft_article(
-        "The military has killed at least 3,229 people since the coup, Example Aid said on "
-        "Monday.\n", published=PUBLISHED, outlet="Reuters", article_id="a", text_name="a.txt",
-        registry=read_layered_registry(folder / "coup" / "registry.yaml"))
+    draft = _draft(folder, "The military has killed at least 3,229 people since the coup, "
+                           "Example Aid said on Monday.\n",
+                   registry=_registry(folder, "coup", registry))
     [figure] = _one(draft, "The military")["quantities"]
     assert figure["period"]["start"]["date"] == date(2021, 2, 1)
 
@@ -386,13 +392,10 @@ def test_who_in_lower_case_is_no_acronym_and_a_place_is_no_source(folder: Path) 
     registry = {**REGISTRY, "sources": [*REGISTRY["sources"], {
         "id": "who-example", "kind": "organisation", "label": "World Health Organization",
         "aliases": ["WHO"]}]}
-    (folder / "who").mkdir(exist_ok=True)
-    (folder / "who" / "registry.yaml").write_text(yaml.safe_dump(registry), encoding="utf-8")
-    draft = draft_article(
-        "Those who stayed described streets emptied by the shelling. Families who arrived in "
-        "Tawila, some 60 kilometres west of the city, told Example TV they had walked for "
-        "three days.\n", published=PUBLISHED, outlet="Reuters", article_id="a",
-        text_name="a.txt", registry=read_layered_registry(folder / "who" / "registry.yaml"))
+    draft = _draft(folder, "Those who stayed described streets emptied by the shelling. "
+                           "Families who arrived in Tawila, some 60 kilometres west of the "
+                           "city, told Example TV they had walked for three days.\n",
+                   registry=_registry(folder, "who", registry))
     for claim in _claims(draft):
         assert "who-example" not in claim["claimants"]
     assert len(_one(draft, "they had walked")["claimants"]) == 1  # not the place as well
