@@ -138,9 +138,13 @@ def start_virtuoso(folder: Path, *, query_seconds: int = 60,
     raise RuntimeError(f"Virtuoso did not answer within {READY_SECONDS} s:\n{server.log()}")
 
 
-def stop_virtuoso(server: Virtuoso, *, remove: bool = True) -> None:
-    """Stop the server (it checkpoints on SIGTERM) and remove its folder."""
-    server.process.terminate()
+def stop_virtuoso(server: Virtuoso, *, remove: bool = True, discard: bool = False) -> None:
+    """Stop the server (it checkpoints on SIGTERM) and remove its folder; ``discard``: a
+    server whose data nobody keeps, killed without a checkpoint."""
+    if discard:
+        server.process.kill()
+    else:
+        server.process.terminate()
     try:
         server.process.wait(30)
     except subprocess.TimeoutExpired:
