@@ -42,10 +42,17 @@ ROLE_WORDS = {
 TITLES = re.compile(r"^(?:dr|mr|mrs|ms|prof|professor|gen|general|col|colonel|sheikh|sir)"
                     r"\.?\s+", re.IGNORECASE)
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "us", "our", "its", "their"})
-DOCUMENTS = re.compile(r"\b(?:statement|report|study|letter|communique|communiqué|release|"
-                       r"document|survey|summary|bulletin|update|readout|figures|data|"
-                       r"estimates?|count|tally|records|toll)$", re.IGNORECASE)
+DOCUMENT_NOUNS = (r"(?:statement|report|study|letter|communique|communiqué|release|document|"
+                  r"survey|summary|bulletin|update|readout|figures|data|estimates?|count|"
+                  r"tally|records|toll)")
+DOCUMENTS = re.compile(rf"\b{DOCUMENT_NOUNS}$", re.IGNORECASE)
 """What a source publishes: "UN figures", "the ministry's weekly summary" name its author."""
+GATHERED_BY = re.compile(
+    r"^(?:(?:the|its|their|new|latest)\s+)*(?:[\w-]+\s+){0,2}?" + DOCUMENT_NOUNS
+    + r"\s+(?:gathered|compiled|collected|published|released|issued|provided|kept|verified|"
+    r"recorded|seen)\s+by\s+(?P<author>.+?)(?:\s+(?:from|among|across|since|over|during)\s.*)?$",
+    re.IGNORECASE)
+"""A document by its author: "figures gathered by X from the clinics it supports" is X's."""
 GENERIC = frozenset([
     "group", "organisation", "organization", "monitor", "agency", "ministry", "network",
     "charity", "body", "union", "movement", "observatory", "watchdog", "company", "alliance",
@@ -357,6 +364,8 @@ class SourceResolver:
                                                 re.IGNORECASE)) and \
                 not re.search(r"-\w+ed$", author["author"]):
             bare = author["author"]  # "UN figures", "the ministry's weekly summary"
+        elif gathered := GATHERED_BY.match(bare):
+            bare = gathered["author"]
         if self._refers_back(bare, previous):
             return Resolution(previous)
         for name in (bare, acronym[1] if acronym else None):

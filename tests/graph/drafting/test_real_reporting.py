@@ -410,3 +410,15 @@ def test_no_comment_is_the_outlets_and_which_says_is_the_party_s(folder: Path) -
     assert _one(draft, "The Example Army could not be reached")["claimants"] == ["reuters"]
     assert _one(draft, "it does not target civilians")["claimants"] == ["example-army"]
     assert _one(draft, "Jane Roe later declared")["claimants"] == ["reuters"]  # an act
+
+
+def test_figures_gathered_by_a_release_s_publisher_are_its_own_and_given_that_day(
+        folder: Path) -> None:
+    draft = _draft(folder, (
+        "Since May 2, at least 46 children have been killed in the city, according to "
+        "figures gathered by Example Aid from the hospitals and health centres it supports.\n"),
+        outlet="Example Aid")
+    claim = _one(draft, "Since May 2")
+    assert claim["claimants"] == ["example-aid"]  # not the clinics it gathered them from
+    [figure] = claim["quantities"]
+    assert figure["period"]["end"] == PUBLISHED.isoformat()  # said as it was published
