@@ -237,7 +237,7 @@ def _add(ctx: _Context, sentence: Sentence, cue: Cue | None, who: Resolution,
                                             r"counts|notes|states|warns|records)\b", verb)
     # and so is what its own release says it found ("..., according to figures gathered by
     # Save the Children" in Save the Children's release)
-    its_own = ctx.own_release and tuple(who.claimants) == (ctx.publisher,)
+    its_own = ctx.own_release and who.claimants == (ctx.publisher,)
     dated = bool(stated) or bool(present) or again or its_own or (
         cue is None and (verb is None or ctx.last_dated))
     if cue is not None:
