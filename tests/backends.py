@@ -10,7 +10,8 @@ asks for another one, and an empty store (``fresh``) drops every graph first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,9 +21,9 @@ from claimgraph.graph.backends.remote import STAGING, RemoteStore
 from claimgraph.graph.backends.sparql_http import RemoteConfig
 from claimgraph.graph.backends.store import Solutions, Store
 
-from .virtuoso import PASSWORD, USER, Virtuoso
+from .virtuoso import PASSWORD, USER, Virtuoso, start_virtuoso, stop_virtuoso
 
-__all__ = ["BACKENDS", "Backend", "VirtuosoState", "remote_config_of"]
+__all__ = ["BACKENDS", "Backend", "VirtuosoState", "remote_config_of", "running_virtuoso"]
 
 BACKENDS = ("embedded", "virtuoso")
 
@@ -31,6 +32,20 @@ def remote_config_of(server: Virtuoso) -> RemoteConfig:
     """All three endpoints of the test server, with its administrator's credentials."""
     return RemoteConfig(query_url=server.sparql, update_url=server.update,
                         graph_store_url=server.graph_store, user=USER, password=PASSWORD)
+
+
+@contextmanager
+def running_virtuoso(folder: Path, *, discard: bool = False
+                     ) -> Iterator[tuple[Virtuoso, RemoteStore]]:
+    """A Virtuoso with its database in ``folder`` and a store on it, both closed at the end
+    (``discard``: killed without a checkpoint, for data nobody keeps)."""
+    server = start_virtuoso(folder)
+    store = RemoteStore(remote_config_of(server))
+    try:
+        yield server, store
+    finally:
+        store.close()
+        stop_virtuoso(server, discard=discard)
 
 
 @dataclass

@@ -6,23 +6,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from claimgraph.graph.backends.remote import RemoteStore
 from claimgraph.graph.backends.store import Store
 
-from .backends import BACKENDS, Backend, VirtuosoState, remote_config_of
-from .virtuoso import start_virtuoso, stop_virtuoso
+from .backends import BACKENDS, Backend, VirtuosoState, running_virtuoso
 
 
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoState]:
     """A real Virtuoso on loopback for the whole session, in a temporary database."""
-    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
-    store = RemoteStore(remote_config_of(server))
-    try:
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as (server, store):
         yield VirtuosoState(server, store)
-    finally:
-        store.close()
-        stop_virtuoso(server)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -16,8 +16,7 @@ from claimgraph.graph.derive.status import derive_statuses
 from claimgraph.graph.terms import vocabulary
 from claimgraph.graph.terms.namespaces import DERIVED_GRAPHS, REGISTRY_GRAPH, VOCABULARY_GRAPH
 
-from ...backends import remote_config_of
-from ...virtuoso import start_virtuoso, stop_virtuoso
+from ...backends import running_virtuoso
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 from generate import generate  # bench/ is a folder of scripts, not a package
@@ -40,13 +39,8 @@ def writes() -> dict[str, str]:
 def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteStore]:
     """A Virtuoso of this test's own: emptying the session's shared one after this much data
     took most of its time limit (dropping is slower than throwing the database away)."""
-    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso-agree"))
-    store = RemoteStore(remote_config_of(server))
-    try:
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso-agree"), discard=True) as (_, store):
         yield store.limited(None)
-    finally:
-        store.close()
-        stop_virtuoso(server, discard=True)
 
 
 def _construct(store: Store, text: str) -> set[tuple[str, str, str]]:
